@@ -1,0 +1,14 @@
+// numresp._core: the compiled half of the Python package. One register_<module>.cpp per module;
+// this file only wires submodules. The public API is the pure-Python facade (numresp/*.py).
+#include "numresp_python/pybind11.hpp"
+
+#include "numresp/core/version.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "numresp compiled core (use the numresp package, not this module)";
+  m.attr("__version__") = numresp::version_string;
+  numresp::python::register_status(m);
+  numresp::python::register_core(m);
+  py::module_ units = m.def_submodule("units", "Units written as text: parsing and conversion");
+  numresp::python::register_units(units);
+}

@@ -1,0 +1,14 @@
+/// @file
+/// Umbrella header for applications: includes every public header of numresp. The library never
+/// includes it; include the narrow headers you use to keep compile times low.
+#ifndef NUMRESP_NUMRESP_HPP_
+#define NUMRESP_NUMRESP_HPP_
+
+#include "numresp/core/estimate.hpp"
+#include "numresp/core/impact.hpp"
+#include "numresp/core/status.hpp"
+#include "numresp/core/unit_string.hpp"
+#include "numresp/core/units.hpp"
+#include "numresp/core/version.hpp"
+
+#endif  // NUMRESP_NUMRESP_HPP_
