@@ -10,5 +10,9 @@
 #include "numresp/core/unit_string.hpp"
 #include "numresp/core/units.hpp"
 #include "numresp/core/version.hpp"
+#include "numresp/factors/factor.hpp"
+#include "numresp/factors/factor_set.hpp"
+#include "numresp/io/csv.hpp"
+#include "numresp/io/factor_overrides.hpp"
 
 #endif  // NUMRESP_NUMRESP_HPP_

@@ -101,7 +101,7 @@ TEST(MakeQuantity, ChecksTheDimension) {
   ASSERT_THAT(g, is_ok());
   EXPECT_NEAR(*g / (kg_co2e / kilowatt_hour), 0.0519, 1e-17);
   EXPECT_THAT(make_quantity<co2e_mass>(1.0, "kg"),
-              status_is(absl::StatusCode::kInvalidArgument, HasSubstr("is a mass unit, not a CO2e mass unit")));
+              status_is(absl::StatusCode::kInvalidArgument, HasSubstr("is a unit of mass, not of CO2e mass")));
 }
 
 TEST(ValueInUnit, ReadsOutInAnyUnitOfTheDimension) {

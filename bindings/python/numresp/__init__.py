@@ -10,7 +10,7 @@ The compiled core is :mod:`numresp._core`; this package is the public face of it
 """
 
 from . import _core
-from . import units
+from . import factors, units
 from ._core import (
     CRITERIA,
     CRITERION_UNITS,
@@ -36,5 +36,6 @@ __all__ = [
     "OutOfRangeError",
     "NotFoundError",
     "FailedPreconditionError",
+    "factors",
     "units",
 ]

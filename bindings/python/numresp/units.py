@@ -1,7 +1,7 @@
 """Units written as text: parse them, convert between them.
 
 Canonical units are grams CO2e, grams Sb-eq, kilograms, bytes, joules, seconds and metres.
-Decimal prefixes throughout (1 GB = 1e9 bytes); ``KiB``..``TiB`` are binary; ``o`` (octet) is
+Decimal prefixes throughout (1 GB = 1e9 bytes); ``KiB`` to ``TiB`` are binary; ``o`` (octet) is
 the byte (``Go`` = GB). See the user guide for the full grammar.
 
 >>> from numresp import units

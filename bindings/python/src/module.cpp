@@ -11,4 +11,6 @@ PYBIND11_MODULE(_core, m) {
   numresp::python::register_core(m);
   py::module_ units = m.def_submodule("units", "Units written as text: parsing and conversion");
   numresp::python::register_units(units);
+  py::module_ factors = m.def_submodule("factors", "Factor sets: sourced, versioned, overridable");
+  numresp::python::register_factors(factors);
 }

@@ -38,7 +38,7 @@ void register_units(py::module_& m) {
                     "The size of one such unit in canonical units (g CO2e, g Sb-eq, kg, byte, J, s, m...).")
       .def_property_readonly(
           "dimension", [](const unit_spec& u) { return u.dim.to_string(); },
-          "The dimension's name: 'CO2e mass', 'energy', 'CO2e mass / energy'...")
+          "The dimension's name, such as ``'CO2e mass'``, ``'energy'`` or ``'CO2e mass / energy'``.")
       .def_property_readonly(
           "exponents",
           [](const unit_spec& u) {
@@ -49,7 +49,7 @@ void register_units(py::module_& m) {
             }
             return d;
           },
-          "Non-zero exponents of the base dimensions, e.g. {'co2e': 1, 'length': -2, 'mass': -1, 'time': 2}.")
+          "Non-zero exponents of the base dimensions, such as ``{'co2e': 1, 'length': -2, 'mass': -1, 'time': 2}``.")
       .def("__repr__", [](const unit_spec& u) {
         return absl::StrCat("Unit('", u.text, "', scale=", u.scale, ", dimension='", u.dim.to_string(), "')");
       });

@@ -154,7 +154,7 @@ class estimate {
   [[nodiscard]] friend constexpr estimate operator*(double k, estimate a) noexcept { return a *= k; }
   [[nodiscard]] friend constexpr estimate operator/(estimate a, double k) noexcept { return a /= k; }
 
-  /// Interval product of two estimates, e.g. power × time = energy. The result's type is the
+  /// Interval product of two estimates, such as power × time = energy. The result's type is the
   /// product of the two value types.
   template <class U>
   [[nodiscard]] friend constexpr auto operator*(const estimate& a, const estimate<U>& b) noexcept {

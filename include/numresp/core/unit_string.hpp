@@ -3,7 +3,7 @@
 /// against a quantity type, and conversion.
 ///
 /// This is the bridge between typed quantities and the places where units arrive as strings:
-/// factor tables, override files, the Python API. A parsed unit is a @ref numresp::units::unit_spec:
+/// factor tables, override files, the Python API. A parsed unit is a @ref numresp::units::unit_spec "unit_spec":
 /// its dimension (exponents of the six base dimensions numresp knows) and its scale (the size of
 /// one such unit in canonical units: g CO2e, g Sb-eq, kg, byte, s, m).
 ///
@@ -36,7 +36,7 @@ namespace numresp::units {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wshadow"  // the enumerators share names with quantity types
 #endif
-/// The base dimensions that a runtime @ref dimension counts, in its exponent order.
+/// The base dimensions that a runtime @ref numresp::units::dimension "dimension" counts, in its exponent order.
 enum class base_dimension : std::size_t { length, mass, time, information, co2e, sb_eq };
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
@@ -157,8 +157,8 @@ template <class Quantity>
   if (!spec.ok()) return spec.status();
   constexpr dimension expected = dimension_of<Quantity>();
   if (spec->dim != expected) {
-    return absl::InvalidArgumentError(absl::StrCat("unit \"", unit, "\" is a ", spec->dim.to_string(), " unit, not a ",
-                                                   expected.to_string(), " unit"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("unit \"", unit, "\" is a unit of ", spec->dim.to_string(), ", not of ", expected.to_string()));
   }
   unit_spec canonical;
   canonical.dim = expected;
@@ -175,8 +175,8 @@ template <class Quantity>
   unit_spec canonical;
   canonical.dim = dimension_of<Quantity>();
   if (spec->dim != canonical.dim) {
-    return absl::InvalidArgumentError(absl::StrCat("unit \"", unit, "\" is a ", spec->dim.to_string(), " unit, not a ",
-                                                   canonical.dim.to_string(), " unit"));
+    return absl::InvalidArgumentError(absl::StrCat("unit \"", unit, "\" is a unit of ", spec->dim.to_string(),
+                                                   ", not of ", canonical.dim.to_string()));
   }
   return rescale(q.value(), canonical, *spec);
 }

@@ -94,7 +94,7 @@ inline auto status_is(absl::StatusCode code) {
 }
 
 /// Matches a status with code `code` and a message matching `message`
-/// (e.g. `::testing::HasSubstr("row 3")`).
+/// (e.g. `testing::HasSubstr("row 3")`).
 template <class MessageMatcher>
 auto status_is(absl::StatusCode code, MessageMatcher message) {
   return ::testing::MakePolymorphicMatcher(

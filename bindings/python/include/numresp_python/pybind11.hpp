@@ -14,6 +14,7 @@ namespace numresp::python {
 void register_status(py::module_& m);
 void register_core(py::module_& m);
 void register_units(py::module_& m);
+void register_factors(py::module_& m);
 
 }  // namespace numresp::python
 

@@ -1,0 +1,207 @@
+# Sphinx configuration for numresp's documentation.
+#
+# Built by the CMake target `docs` (docs/CMakeLists.txt), which runs Doxygen first and then
+#
+#   sphinx-build -W --keep-going -n -b html \
+#       -Dbreathe_projects.numresp=<build>/docs/xml -Drelease=<version> -Dversion=<major.minor> \
+#       docs <build>/docs/html
+#
+# This file holds no build paths. Two things come from the environment:
+# - the Doxygen XML directory, through -Dbreathe_projects.numresp=...;
+# - NUMRESP_PYTHONPATH, the build tree's python/ folder, prepended to sys.path so that autodoc
+#   documents the freshly built `numresp` package; the build fails if it does not import. When
+#   NUMRESP_PYTHONPATH is unset (a build without the Python module) and `numresp` cannot be
+#   imported, the Python API page is replaced by a short note (see _python_api_unavailable).
+
+import os
+import re
+import sys
+from pathlib import Path
+
+_docs_dir = Path(__file__).resolve().parent
+_source_dir = _docs_dir.parent
+
+# -- Python package --------------------------------------------------------------------------
+
+_python_path = os.environ.get("NUMRESP_PYTHONPATH")
+if _python_path:
+    sys.path.insert(0, _python_path)
+
+try:
+    import numresp  # noqa: F401
+
+    numresp_python_available = True
+except ImportError as error:
+    if _python_path:
+        # CMake built the module for this run: a failed import is a bug to report, not a page to
+        # leave out.
+        raise RuntimeError(f"NUMRESP_PYTHONPATH={_python_path}, but numresp does not import: {error}")
+    numresp_python_available = False
+    _python_import_error = str(error)
+
+# -- Project ---------------------------------------------------------------------------------
+
+project = "numresp"
+author = "the numresp authors"
+copyright = "2026, the numresp authors"
+
+
+def _header_version():
+    """The version in include/numresp/core/version.hpp, for builds run without -Drelease."""
+    text = (_source_dir / "include" / "numresp" / "core" / "version.hpp").read_text()
+    match = re.search(r'#define NUMRESP_VERSION_STRING "([0-9]+\.[0-9]+\.[0-9]+)"', text)
+    return match.group(1) if match else "unknown"
+
+
+# CMake passes -Drelease=... -Dversion=...; these are the fallbacks for a bare sphinx-build.
+release = _header_version()
+version = ".".join(release.split(".")[:2])
+
+# -- General ---------------------------------------------------------------------------------
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
+
+extensions = [
+    "factor_tables",
+    "breathe",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.mathjax",
+]
+
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+templates_path = []
+# Roles and directives name their domain (:cpp:func:, :py:class:); unqualified ones are Python's,
+# as in the docstrings that autodoc and napoleon turn into reST.
+primary_domain = "py"
+# Literal blocks without a language (``::``) are shown as plain text.
+highlight_language = "text"
+default_role = "code"
+
+# Every cross-reference must resolve (sphinx-build -n). The exceptions are the names of other
+# libraries that appear in rendered C++ declarations: Sphinx has no inventory for Abseil,
+# Boost.Units or the standard library, and Boost.Units' member names (from_value,
+# dimension_type, ...) are not ours to document.
+nitpicky = True
+nitpick_ignore_regex = [
+    # Python types of other projects, in signatures and type hints (no intersphinx: offline).
+    ("py:class", r"pandas\.DataFrame|os\.PathLike|collections\.abc\.Mapping"),
+    ("cpp:identifier", r"std(::.*)?"),
+    ("cpp:identifier", r"absl(::.*)?"),
+    ("cpp:identifier", r"boost(::.*)?"),
+    # `bu` is numresp::units' alias for boost::units.
+    ("cpp:identifier", r"bu(::.*)?"),
+    # Boost.Units' static factory, in the initialisers of the unit constants.
+    ("cpp:identifier", r"[a-z0-9_]+::from_value"),
+    # Boost.Units' dimension_type member of a base dimension.
+    ("cpp:identifier", r"[a-z0-9_]+_base_dimension::dimension_type"),
+    # The standard `::value` of a type trait, in is_quantity_v's initialiser.
+    ("cpp:identifier", r"is_quantity<T>::value"),
+    # GoogleMock, in the status matchers' declarations.
+    ("cpp:identifier", r"testing(::.*)?"),
+    # Our own namespaces, as prefixes of qualified names (numresp::units::kg_co2e,
+    # units::co2e_mass): Sphinx's C++ domain has no directive that declares a namespace.
+    ("cpp:identifier", r"numresp(::units|::testing|::factors|::io)?"),
+    ("cpp:identifier", r"units|factors|io"),
+    # The version macros, in the initialisers of numresp::version_string and version_number:
+    # they are documented as C macros, which a C++ identifier does not resolve to.
+    ("cpp:identifier", r"NUMRESP_VERSION_(MAJOR|MINOR|PATCH|STRING)"),
+]
+
+# -- Breathe (C++ API from Doxygen XML) ------------------------------------------------------
+
+breathe_projects = {}  # set with -Dbreathe_projects.numresp=<xml dir>
+breathe_default_project = "numresp"
+breathe_default_members = ("members",)
+breathe_domain_by_extension = {"hpp": "cpp"}
+breathe_show_include = True
+
+# -- autodoc (Python API) --------------------------------------------------------------------
+
+autodoc_member_order = "bysource"
+# pybind11 puts a class's constructor signature in __init__'s docstring.
+autoclass_content = "both"
+autodoc_typehints = "description"
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+# Reads "float, optional" as a type and a keyword, rather than as two class names to link.
+napoleon_preprocess_types = True
+
+
+def _public_signature(app, what, name, obj, options, signature, return_annotation):
+    """pybind11 signatures name the compiled module's types and the instance
+    (``to_dict(self: numresp._core.Estimate) -> dict``); show the public names instead, and drop
+    ``self``, as for a method written in Python."""
+    def public(text):
+        return text.replace("numresp._core.", "numresp.") if text else text
+
+    if signature and what in ("method", "class"):
+        signature = re.sub(r"^\(self: [\w.]+(, )?", "(", signature)
+    return public(signature), public(return_annotation)
+
+
+def _drop_type_docstrings(app, what, name, obj, options, lines):
+    """A module constant (a str, a tuple, a dict) has no docstring of its own; autodoc would show
+    its type's (``str.__doc__``...). Keep only what the page says about it."""
+    if what == "data" and getattr(obj, "__doc__", None) == getattr(type(obj), "__doc__", None):
+        lines.clear()
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+html_theme = "furo"
+html_static_path = []
+html_show_sourcelink = False
+
+# -- Python API page without the Python package ----------------------------------------------
+
+_PYTHON_API_DOCNAME = "python-api/index"
+_python_api_unavailable = """\
+Python API
+==========
+
+.. note::
+
+   This copy of the documentation was built without the Python package, so the reference
+   of ``numresp`` and ``numresp.units`` is not included. Configure with
+   ``-DNUMRESP_BUILD_PYTHON=ON`` (the default for a top-level build) and build the target
+   ``docs`` again: CMake then builds the module first and points Sphinx at it.
+
+   Import error: ``{error}``
+"""
+
+
+def _replace_python_api_page(app, docname, source):
+    """Replaces the Python API page by a note when `numresp` cannot be imported, so that the
+    page, its toctree entry and the build stay valid (and free of autodoc import warnings)."""
+    if docname == _PYTHON_API_DOCNAME:
+        error = _python_import_error.replace("`", "'")
+        source[0] = _python_api_unavailable.format(error=error)
+
+
+def _unlinked_python_reference(app, env, node, contnode):
+    """Without the Python API page, a reference to a Python name of numresp from another page is
+    shown as plain code instead of failing as a broken link."""
+    if node.get("refdomain") == "py" and node.get("reftarget", "").startswith("numresp"):
+        return contnode
+    return None
+
+
+def _always_reread_python_api(app, env, added, changed, removed):
+    """Sphinx does not track the compiled module that autodoc reads: read the page every time."""
+    return [_PYTHON_API_DOCNAME] if _PYTHON_API_DOCNAME in env.found_docs else []
+
+
+def _set_title(app, config):
+    """The title shows the release, which -Drelease sets after this file has run."""
+    config.html_title = f"numresp {config.release}"
+
+
+def setup(app):
+    app.connect("config-inited", _set_title)
+    app.connect("autodoc-process-signature", _public_signature)
+    app.connect("autodoc-process-docstring", _drop_type_docstrings)
+    app.connect("env-get-outdated", _always_reread_python_api)
+    if not numresp_python_available:
+        app.connect("source-read", _replace_python_api_page)
+        app.connect("missing-reference", _unlinked_python_reference)
