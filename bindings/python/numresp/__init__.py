@@ -10,7 +10,7 @@ The compiled core is :mod:`numresp._core`; this package is the public face of it
 """
 
 from . import _core
-from . import factors, units
+from . import factors, traffic, units
 from ._core import (
     CRITERIA,
     CRITERION_UNITS,
@@ -37,5 +37,6 @@ __all__ = [
     "NotFoundError",
     "FailedPreconditionError",
     "factors",
+    "traffic",
     "units",
 ]

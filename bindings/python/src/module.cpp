@@ -13,4 +13,8 @@ PYBIND11_MODULE(_core, m) {
   numresp::python::register_units(units);
   py::module_ factors = m.def_submodule("factors", "Factor sets: sourced, versioned, overridable");
   numresp::python::register_factors(factors);
+  py::module_ traffic = m.def_submodule("traffic", "Data-transfer emissions (CO2.js 0.19.0 parity)");
+  numresp::python::register_traffic(traffic);
+  py::module_ usage = m.def_submodule("usage", "Email, storage, streaming, video calls, equivalences");
+  numresp::python::register_usage(usage);
 }

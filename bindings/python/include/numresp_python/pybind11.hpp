@@ -15,6 +15,8 @@ void register_status(py::module_& m);
 void register_core(py::module_& m);
 void register_units(py::module_& m);
 void register_factors(py::module_& m);
+void register_traffic(py::module_& m);
+void register_usage(py::module_& m);
 
 }  // namespace numresp::python
 
