@@ -85,7 +85,7 @@ default_role = "code"
 nitpicky = True
 nitpick_ignore_regex = [
     # Python types of other projects, in signatures and type hints (no intersphinx: offline).
-    ("py:class", r"pandas\.DataFrame|os\.PathLike|collections\.abc\.Mapping"),
+    ("py:class", r"pandas\.DataFrame|os\.PathLike|collections\.abc\.Mapping|numpy\.ndarray|array_like"),
     ("cpp:identifier", r"std(::.*)?"),
     ("cpp:identifier", r"absl(::.*)?"),
     ("cpp:identifier", r"boost(::.*)?"),
@@ -101,8 +101,8 @@ nitpick_ignore_regex = [
     ("cpp:identifier", r"testing(::.*)?"),
     # Our own namespaces, as prefixes of qualified names (numresp::units::kg_co2e,
     # units::co2e_mass): Sphinx's C++ domain has no directive that declares a namespace.
-    ("cpp:identifier", r"numresp(::units|::testing|::factors|::io)?"),
-    ("cpp:identifier", r"units|factors|io"),
+    ("cpp:identifier", r"numresp(::[a-z_]+)*"),
+    ("cpp:identifier", r"units|factors|io|usage|traffic"),
     # The version macros, in the initialisers of numresp::version_string and version_number:
     # they are documented as C macros, which a C++ identifier does not resolve to.
     ("cpp:identifier", r"NUMRESP_VERSION_(MAJOR|MINOR|PATCH|STRING)"),

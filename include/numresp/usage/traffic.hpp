@@ -132,13 +132,15 @@ class calculator {
   /// The model.
   [[nodiscard]] model which() const noexcept { return c_.which; }
 
-  /// Grams CO2e for transferring `bytes` (finite, >= 0: check with @ref check_bytes).
+  /// Grams CO2e for transferring `bytes` (finite, >= 0: check with @ref numresp::usage::traffic::check_bytes
+  /// "check_bytes").
   [[nodiscard]] double per_byte_g(double bytes) const noexcept;
   /// Grams CO2e for one visit of a page of `bytes`, with the visit shares.
-  /// For OneByte (which has no per-visit form in CO2.js) this is not meaningful: @ref create
-  /// accepts OneByte but the per-visit entry points below refuse it.
+  /// For OneByte (which has no per-visit form in CO2.js) this is not meaningful: @ref
+  /// numresp::usage::traffic::calculator::create "create" accepts OneByte but the per-visit entry points below refuse
+  /// it.
   [[nodiscard]] double per_visit_g(double bytes) const noexcept;
-  /// Segment breakdown of @ref per_byte_g (SWD v4 and v3).
+  /// Segment breakdown of @ref numresp::usage::traffic::calculator::per_byte_g "per_byte_g" (SWD v4 and v3).
   [[nodiscard]] segments per_byte_segments(double bytes) const noexcept;
 
   /// Bulk per byte: `out_g[i] = per_byte_g(bytes[i])`. Checks every input.
@@ -178,7 +180,8 @@ class calculator {
 [[nodiscard]] absl::StatusOr<absl::string_view> rating(double grams, model m = model::swd4);
 
 /// Typed convenience: emissions of transferring `data` with model `m`.
-/// @return errors as @ref calculator::create and @ref check_bytes.
+/// @return errors as @ref numresp::usage::traffic::calculator::create "calculator::create" and @ref
+/// numresp::usage::traffic::check_bytes "check_bytes".
 [[nodiscard]] absl::StatusOr<units::co2e_mass> per_byte(units::data_volume data, model m = model::swd4,
                                                         const options& opts = {});
 /// Typed convenience: emissions of one visit of a page of `data`.
