@@ -1,9 +1,12 @@
 // numresp::usage::traffic as numresp._core.traffic: per_byte, per_visit, segments, rating.
 // The public functions are these, re-exported by numresp/traffic.py: a scalar call goes straight
 // from Python to C++ (no Python wrapper), an array call runs the C++ loop with the GIL released.
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "numresp_python/pybind11.hpp"
 #include "numresp_python/status.hpp"
@@ -80,7 +83,43 @@ bool is_scalar(const py::handle& x) {
 
 enum class kind { per_byte, per_visit };
 
-py::object evaluate(kind k, const py::object& data_bytes, const std::string& model_name, const traffic::options& o) {
+/// Runs the bulk kernel over `src` in contiguous chunks on up to hardware_concurrency() threads
+/// (at most 8, and only for arrays of at least 2 x 2^19 values: below that a thread costs more than
+/// it saves). Each value's result does not depend on the split. On a bad input, the whole array
+/// is checked again in order, so that the error names the first bad index.
+absl::Status parallel_apply(const traffic::calculator& calc, kind k, absl::Span<const double> src,
+                            absl::Span<double> dst) {
+  constexpr std::size_t min_chunk = std::size_t{1} << 19;
+  const std::size_t hardware = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t threads = std::min<std::size_t>({hardware, 8, std::max<std::size_t>(1, src.size() / min_chunk)});
+  auto run = [&](std::size_t begin, std::size_t end) {
+    const auto in = src.subspan(begin, end - begin);
+    const auto out = dst.subspan(begin, end - begin);
+    return k == kind::per_byte ? calc.per_byte_g(in, out) : calc.per_visit_g(in, out);
+  };
+  if (threads <= 1) return run(0, src.size());
+  std::vector<absl::Status> results(threads);
+  std::vector<std::thread> pool;
+  const std::size_t chunk = (src.size() + threads - 1) / threads;
+  for (std::size_t t = 1; t < threads; ++t) {
+    pool.emplace_back(
+        [&, t] { results[t] = run(std::min(src.size(), t * chunk), std::min(src.size(), (t + 1) * chunk)); });
+  }
+  results[0] = run(0, std::min(src.size(), chunk));
+  for (auto& th : pool) th.join();
+  for (const absl::Status& s : results) {
+    if (!s.ok()) {
+      for (std::size_t i = 0; i < src.size(); ++i) {
+        if (absl::Status bad = traffic::check_bytes(src[i], "data_bytes", i); !bad.ok()) return bad;
+      }
+      return s;  // not an input error (e.g. OneByte per visit): the chunk's own message
+    }
+  }
+  return absl::OkStatus();
+}
+
+py::object evaluate(kind k, const py::object& data_bytes, const std::string& model_name, const traffic::options& o,
+                    const py::object& out_arg = py::none()) {
   const traffic::model m = value_or_throw(traffic::parse_model(model_name));
   if (k == kind::per_visit && m == traffic::model::onebyte) {
     raise_status(absl::InvalidArgumentError("per_visit: onebyte has no per-visit form (CO2.js's OneByte neither)"));
@@ -96,14 +135,30 @@ py::object evaluate(kind k, const py::object& data_bytes, const std::string& mod
     return py::float_(k == kind::per_byte ? calc.per_byte_g(bytes) : calc.per_visit_g(bytes));
   }
   const auto in = data_bytes.cast<double_array>();
-  double_array out(in.request().shape);
+  double_array out;
+  if (out_arg.is_none()) {
+    out = double_array(in.request().shape);
+  } else {
+    // A caller's array, written in place (as numpy's out=): float64, C-contiguous, same shape.
+    if (!py::isinstance<py::array_t<double>>(out_arg)) {
+      raise_status(absl::InvalidArgumentError("out: expected a numpy float64 array"));
+    }
+    out = py::reinterpret_borrow<double_array>(out_arg);
+    const auto o_info = out.request(true);
+    const auto i_info = in.request();
+    if (!(py::reinterpret_borrow<py::array>(out_arg).flags() & py::array::c_style) || o_info.shape != i_info.shape ||
+        !py::reinterpret_borrow<py::array>(out_arg).writeable()) {
+      raise_status(absl::InvalidArgumentError(
+          "out: expected a writable C-contiguous float64 array of the same shape as data_bytes"));
+    }
+  }
   const auto n = static_cast<std::size_t>(in.size());
   absl::Status status;
   {
     py::gil_scoped_release release;
     const absl::Span<const double> src(in.data(), n);
     const absl::Span<double> dst(out.mutable_data(), n);
-    status = k == kind::per_byte ? calc.per_byte_g(src, dst) : calc.per_visit_g(src, dst);
+    status = parallel_apply(calc, k, src, dst);
   }
   throw_if_error(status);
   return std::move(out);
@@ -139,11 +194,12 @@ void register_traffic(py::module_& m) {
   m.def(
       "per_byte",
       [](const py::object& data_bytes, const std::string& model, bool green, const py::object& grid_intensity,
-         const py::object& green_hosting_factor) {
-        return evaluate(kind::per_byte, data_bytes, model, make_options(green, grid_intensity, green_hosting_factor));
+         const py::object& green_hosting_factor, const py::object& out) {
+        return evaluate(kind::per_byte, data_bytes, model, make_options(green, grid_intensity, green_hosting_factor),
+                        out);
       },
       py::arg("data_bytes"), py::arg("model") = "swd4", py::arg("green") = false, py::kw_only(),
-      py::arg("grid_intensity") = py::none(), py::arg("green_hosting_factor") = py::none(),
+      py::arg("grid_intensity") = py::none(), py::arg("green_hosting_factor") = py::none(), py::arg("out") = py::none(),
       R"doc(Grams CO2e for transferring ``data_bytes``, exactly as CO2.js 0.19.0's ``perByte``.
 
 Parameters
@@ -160,6 +216,9 @@ grid_intensity : dict, optional
     (``"FRA"``; Ember annual averages as CO2.js ships them). Not for ``"onebyte"``.
 green_hosting_factor : float, optional
     Share of green hosting in [0, 1], v4 only (``green=True`` forces 1).
+out : numpy.ndarray, optional
+    For an array input: a writable C-contiguous float64 array of the same shape to write the
+    results into (as numpy's ``out=``), which saves allocating and faulting in a new one.
 
 Returns
 -------
@@ -178,20 +237,21 @@ numresp.NotFoundError
       "per_visit",
       [](const py::object& data_bytes, const std::string& model, bool green, const py::object& first_visit_share,
          const py::object& return_visit_share, const py::object& data_reload_ratio, const py::object& grid_intensity,
-         const py::object& green_hosting_factor) {
+         const py::object& green_hosting_factor, const py::object& out) {
         return evaluate(kind::per_visit, data_bytes, model,
                         make_options(green, grid_intensity, green_hosting_factor, first_visit_share, return_visit_share,
-                                     data_reload_ratio));
+                                     data_reload_ratio),
+                        out);
       },
       py::arg("data_bytes"), py::arg("model") = "swd4", py::arg("green") = false, py::kw_only(),
       py::arg("first_visit_share") = py::none(), py::arg("return_visit_share") = py::none(),
       py::arg("data_reload_ratio") = py::none(), py::arg("grid_intensity") = py::none(),
-      py::arg("green_hosting_factor") = py::none(),
+      py::arg("green_hosting_factor") = py::none(), py::arg("out") = py::none(),
       R"doc(Grams CO2e for one visit of a page of ``data_bytes``, exactly as CO2.js 0.19.0's ``perVisit``.
 
 ``first_visit_share``, ``return_visit_share`` and ``data_reload_ratio`` (each in [0, 1]) default
 to the model's: 1 / 0 / 0 for v4 (so a v4 visit equals ``per_byte``), 0.75 / 0.25 / 0.02 for v3.
-OneByte has no per-visit form. Other parameters as :func:`per_byte`.)doc");
+OneByte has no per-visit form. Other parameters (and ``out``) as :func:`per_byte`.)doc");
 
   m.def(
       "segments",
