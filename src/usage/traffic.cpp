@@ -334,7 +334,7 @@ struct swd4_kernel {
 };
 
 template <bool GreenFactor>
-NUMRESP_KERNEL_CLONES bool swd4_per_byte(const swd4_kernel& k, const double* in, double* out, std::size_t n) {
+inline bool swd4_loop(const swd4_kernel& k, const double* in, double* out, std::size_t n) {
   unsigned valid = 1;
   for (std::size_t i = 0; i < n; ++i) {
     const double b = in[i];
@@ -349,6 +349,15 @@ NUMRESP_KERNEL_CLONES bool swd4_per_byte(const swd4_kernel& k, const double* in,
     out[i] = b < 1 ? 0.0 : total;
   }
   return valid != 0;
+}
+
+// One clone set per instantiation (clang's target_clones takes no templates).
+NUMRESP_KERNEL_CLONES bool swd4_per_byte(const swd4_kernel& k, const double* in, double* out, std::size_t n) {
+  return swd4_loop<false>(k, in, out, n);
+}
+
+NUMRESP_KERNEL_CLONES bool swd4_per_byte_green(const swd4_kernel& k, const double* in, double* out, std::size_t n) {
+  return swd4_loop<true>(k, in, out, n);
 }
 
 struct swd3_kernel {
@@ -392,8 +401,8 @@ absl::Status calculator::per_byte_g(absl::Span<const double> bytes, absl::Span<d
                           network_g_per_kwh_,
                           device_g_per_kwh_,
                           1 - ghf_};
-      all_valid = ghf_ == 0 ? swd4_per_byte<false>(k, bytes.data(), out_g.data(), bytes.size())
-                            : swd4_per_byte<true>(k, bytes.data(), out_g.data(), bytes.size());
+      all_valid = ghf_ == 0 ? swd4_per_byte(k, bytes.data(), out_g.data(), bytes.size())
+                            : swd4_per_byte_green(k, bytes.data(), out_g.data(), bytes.size());
       break;
     }
     case model::swd3: {

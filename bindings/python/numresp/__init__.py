@@ -10,7 +10,7 @@ The compiled core is :mod:`numresp._core`; this package is the public face of it
 """
 
 from . import _core
-from . import factors, traffic, units
+from . import factors, traffic, units, usage
 from ._core import (
     CRITERIA,
     CRITERION_UNITS,
@@ -39,4 +39,5 @@ __all__ = [
     "factors",
     "traffic",
     "units",
+    "usage",
 ]
