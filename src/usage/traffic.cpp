@@ -132,10 +132,10 @@ absl::StatusOr<constants> constants::from_factors(model m, const factors::factor
 }
 
 const constants& constants::builtin(model m) {
-  static const auto load = [](model which, absl::string_view set_name) {
+  static const auto load = [](model for_model, absl::string_view set_name) {
     auto set = factors::get_set(set_name);
     if (!set.ok()) std::abort();  // the built-in sets are validated at build time
-    auto c = from_factors(which, set->get());
+    auto c = from_factors(for_model, set->get());
     if (!c.ok()) std::abort();
     return *c;
   };

@@ -17,4 +17,8 @@ PYBIND11_MODULE(_core, m) {
   numresp::python::register_traffic(traffic);
   py::module_ usage = m.def_submodule("usage", "Email, storage, streaming, video calls, equivalences");
   numresp::python::register_usage(usage);
+  py::module_ web = m.def_submodule("web", "Web eco-design: EcoIndex, HAR files, RGESN 2024");
+  numresp::python::register_web(web);
+  py::module_ rgesn = web.def_submodule("rgesn", "The RGESN 2024 eco-design checklist");
+  numresp::python::register_rgesn(rgesn);
 }

@@ -17,6 +17,8 @@ void register_units(py::module_& m);
 void register_factors(py::module_& m);
 void register_traffic(py::module_& m);
 void register_usage(py::module_& m);
+void register_web(py::module_& m);
+void register_rgesn(py::module_& m);
 
 }  // namespace numresp::python
 
