@@ -85,7 +85,7 @@ default_role = "code"
 nitpicky = True
 nitpick_ignore_regex = [
     # Python types of other projects, in signatures and type hints (no intersphinx: offline).
-    ("py:class", r"pandas\.DataFrame|os\.PathLike|collections\.abc\.Mapping|numpy\.ndarray|array_like"),
+    ("py:class", r"pandas\.DataFrame|os\.PathLike|collections\.abc\.Mapping|numpy\.ndarray|array_like|pandas\.Series"),
     ("cpp:identifier", r"std(::.*)?"),
     ("cpp:identifier", r"absl(::.*)?"),
     ("cpp:identifier", r"boost(::.*)?"),

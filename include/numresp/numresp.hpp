@@ -14,5 +14,15 @@
 #include "numresp/factors/factor_set.hpp"
 #include "numresp/io/csv.hpp"
 #include "numresp/io/factor_overrides.hpp"
+#include "numresp/usage/acv.hpp"
+#include "numresp/usage/claims.hpp"
+#include "numresp/usage/email.hpp"
+#include "numresp/usage/equivalence.hpp"
+#include "numresp/usage/storage.hpp"
+#include "numresp/usage/streaming.hpp"
+#include "numresp/usage/traffic.hpp"
+#include "numresp/web/ecoindex.hpp"
+#include "numresp/web/har.hpp"
+#include "numresp/web/rgesn.hpp"
 
 #endif  // NUMRESP_NUMRESP_HPP_

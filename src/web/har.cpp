@@ -72,7 +72,8 @@ std::string host_of(absl::string_view url) {
 
 std::string content_type_of(absl::string_view mime) {
   absl::string_view type = absl::StripAsciiWhitespace(mime.substr(0, mime.find(';')));
-  return type.empty() ? "(none)" : absl::AsciiStrToLower(type);
+  // Playwright writes "x-unknown" for a response it never received.
+  return type.empty() || type == "x-unknown" ? "(none)" : absl::AsciiStrToLower(type);
 }
 
 }  // namespace
@@ -131,6 +132,8 @@ absl::StatusOr<har_summary> summarize_har(absl::string_view json_text, absl::str
     if (!entry_error.ok()) return entry_error.status();
     absl::StatusOr<std::string> response_error = string_or_empty(*response, "_error", origin, response_path);
     if (!response_error.ok()) return response_error.status();
+    absl::StatusOr<std::string> failure_text = string_or_empty(*response, "_failureText", origin, response_path);
+    if (!failure_text.ok()) return failure_text.status();
     std::string mime;
     if (const json* content = member(*response, "content"); content != nullptr) {
       if (!content->is_object()) return shape_error(origin, response_path + ".content", "expected an object");
@@ -139,8 +142,10 @@ absl::StatusOr<har_summary> summarize_har(absl::string_view json_text, absl::str
       mime = *std::move(m);
     }
 
-    const bool cached = !from_cache->empty();
-    const bool failed = *status == 0 || !entry_error->empty() || !response_error->empty();
+    // Chromium's DevTools write _fromCache and status 0 / _error; Playwright's recordHar writes a
+    // cache hit as _transferSize 0 and a failed request as status -1 with _failureText.
+    const bool cached = !from_cache->empty() || (*transfer == 0 && *status > 0);
+    const bool failed = *status <= 0 || !entry_error->empty() || !response_error->empty() || !failure_text->empty();
     std::uint64_t bytes = 0;
     if (!cached) {
       const double b = *transfer >= 0 ? *transfer : (*headers > 0 ? *headers : 0) + (*body > 0 ? *body : 0);

@@ -10,7 +10,7 @@ The compiled core is :mod:`numresp._core`; this package is the public face of it
 """
 
 from . import _core
-from . import factors, traffic, units, usage
+from . import factors, traffic, units, usage, web
 from ._core import (
     CRITERIA,
     CRITERION_UNITS,
@@ -40,4 +40,5 @@ __all__ = [
     "traffic",
     "units",
     "usage",
+    "web",
 ]

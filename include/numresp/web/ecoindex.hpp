@@ -6,7 +6,7 @@
 /// `ecoindex` (ecoindex_reference 1.0.2; CC BY-NC-ND 3.0: non-commercial use, no derivatives).
 /// Two flavours, each equal to its reference on any valid input:
 /// - `raw`: the npm package `ecoindex` 2.0.1: the unrounded score; grade, GHG and water from it
-///   (npm formats GHG and water with `toFixed(2)`: see @ref numresp::web::to_fixed_2 "to_fixed_2");
+///   (npm formats GHG and water with `toFixed(2)`: see to_fixed_2());
 /// - `ecoindex_fr`: the Python reference that ecoindex.fr uses: the score rounded half to even
 ///   first; grade, GHG and water from that integer, GHG and water rounded half to even to 0.01.
 ///
@@ -51,7 +51,7 @@ struct ecoindex_tables {
   double ghg_base_g = 0;                        ///< gCO2e per page view at score 50 (2)
   double water_base_cl = 0;                     ///< cl per page view at score 50 (3)
 
-  /// From a factor set holding the `ecoindex.*` rows.
+  /// From a factor set holding the EcoIndex rows (ids starting with "ecoindex.").
   /// @return `kNotFound` for a missing row, `kInvalidArgument` for a table that is not increasing.
   [[nodiscard]] static absl::StatusOr<ecoindex_tables> from_factors(const factors::factor_set& set);
   /// From the built-in `ecoindex` set.

@@ -7,13 +7,15 @@
 /// - an entry whose request URL starts with `data:` is not a request: it is counted in
 ///   `data_urls` and adds no bytes;
 /// - every other entry is a request, including cached and failed ones;
-/// - cached (a non-empty `_fromCache`, as Chromium writes it): a request that transferred nothing;
-/// - failed (response status 0, or a non-empty `_error` / `response._error`): counted in
-///   `failed`, with whatever bytes the entry records;
+/// - cached (a non-empty `_fromCache`, as Chromium's DevTools write it, or `_transferSize` 0 with
+///   a positive status, as Playwright writes a cache hit): a request that transferred nothing;
+/// - failed (response status 0 or negative, or a non-empty `_error`, `response._error` or
+///   `response._failureText`, as Playwright writes a refused connection): counted in `failed`,
+///   with whatever bytes the entry records;
 /// - transferred bytes: `response._transferSize` when present and >= 0, otherwise
 ///   `max(headersSize, 0) + max(bodySize, 0)`; 0 for a cached entry;
 /// - domain: the URL's host, lower-case, without port; content type: `response.content.mimeType`
-///   before any `;`, trimmed and lower-case, "(none)" when empty.
+///   before any `;`, trimmed and lower-case, "(none)" when empty or "x-unknown".
 #ifndef NUMRESP_WEB_HAR_HPP_
 #define NUMRESP_WEB_HAR_HPP_
 
