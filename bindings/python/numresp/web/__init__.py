@@ -53,8 +53,11 @@ class EcoIndexResult:
         return f"<table>{rows}</table>"
 
 
+_SCALARS = (int, float, np.floating, np.integer)
+
+
 def _is_scalar(x: Any) -> bool:
-    return np.ndim(x) == 0
+    return isinstance(x, _SCALARS) or np.ndim(x) == 0
 
 
 def ecoindex(dom, requests, size_kb, *, flavour: str = "raw"):
@@ -66,7 +69,7 @@ def ecoindex(dom, requests, size_kb, *, flavour: str = "raw"):
     computed in C++ without a Python loop. ``flavour`` is ``"raw"`` (npm ``ecoindex``) or
     ``"ecoindex.fr"`` (the Python reference: integer score).
     """
-    if _is_scalar(dom) and _is_scalar(requests) and _is_scalar(size_kb):
+    if _is_scalar(dom) and _is_scalar(requests) and _is_scalar(size_kb):  # isinstance first: fast
         return EcoIndexResult(_web.ecoindex_scalar(float(dom), float(requests), float(size_kb), flavour), flavour)
     import pandas as pd
 
