@@ -1,13 +1,11 @@
 // numresp::usage::traffic as numresp._core.traffic: per_byte, per_visit, segments, rating.
 // The public functions are these, re-exported by numresp/traffic.py: a scalar call goes straight
 // from Python to C++ (no Python wrapper), an array call runs the C++ loop with the GIL released.
-#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
-#include <thread>
-#include <vector>
 
+#include "numresp_python/parallel.hpp"
 #include "numresp_python/pybind11.hpp"
 #include "numresp_python/status.hpp"
 
@@ -83,39 +81,21 @@ bool is_scalar(const py::handle& x) {
 
 enum class kind { per_byte, per_visit };
 
-/// Runs the bulk kernel over `src` in contiguous chunks on up to hardware_concurrency() threads
-/// (at most 8, and only for arrays of at least 2 x 2^19 values: below that a thread costs more than
-/// it saves). Each value's result does not depend on the split. On a bad input, the whole array
+/// Runs the bulk kernel over `src` on the cores (numresp_python/parallel.hpp: pieces of at least
+/// 2^19 values). Each value's result does not depend on the split. On a bad input, the whole array
 /// is checked again in order, so that the error names the first bad index.
 absl::Status parallel_apply(const traffic::calculator& calc, kind k, absl::Span<const double> src,
                             absl::Span<double> dst) {
-  constexpr std::size_t min_chunk = std::size_t{1} << 19;
-  const std::size_t hardware = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t threads = std::min<std::size_t>({hardware, 8, std::max<std::size_t>(1, src.size() / min_chunk)});
-  auto run = [&](std::size_t begin, std::size_t end) {
+  absl::Status status = parallel_chunks(src.size(), std::size_t{1} << 19, [&](std::size_t begin, std::size_t end) {
     const auto in = src.subspan(begin, end - begin);
     const auto out = dst.subspan(begin, end - begin);
     return k == kind::per_byte ? calc.per_byte_g(in, out) : calc.per_visit_g(in, out);
-  };
-  if (threads <= 1) return run(0, src.size());
-  std::vector<absl::Status> results(threads);
-  std::vector<std::thread> pool;
-  const std::size_t chunk = (src.size() + threads - 1) / threads;
-  for (std::size_t t = 1; t < threads; ++t) {
-    pool.emplace_back(
-        [&, t] { results[t] = run(std::min(src.size(), t * chunk), std::min(src.size(), (t + 1) * chunk)); });
+  });
+  if (status.ok()) return status;
+  for (std::size_t i = 0; i < src.size(); ++i) {
+    if (absl::Status bad = traffic::check_bytes(src[i], "data_bytes", i); !bad.ok()) return bad;
   }
-  results[0] = run(0, std::min(src.size(), chunk));
-  for (auto& th : pool) th.join();
-  for (const absl::Status& s : results) {
-    if (!s.ok()) {
-      for (std::size_t i = 0; i < src.size(); ++i) {
-        if (absl::Status bad = traffic::check_bytes(src[i], "data_bytes", i); !bad.ok()) return bad;
-      }
-      return s;  // not an input error (e.g. OneByte per visit): the chunk's own message
-    }
-  }
-  return absl::OkStatus();
+  return status;  // not an input error (e.g. OneByte per visit): the piece's own message
 }
 
 py::object evaluate(kind k, const py::object& data_bytes, const std::string& model_name, const traffic::options& o,
