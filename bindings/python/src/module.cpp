@@ -21,4 +21,6 @@ PYBIND11_MODULE(_core, m) {
   numresp::python::register_web(web);
   py::module_ rgesn = web.def_submodule("rgesn", "The RGESN 2024 eco-design checklist");
   numresp::python::register_rgesn(rgesn);
+  py::module_ devices = m.def_submodule("devices", "Device life cycle, fleets, scenarios, Monte Carlo");
+  numresp::python::register_devices(devices);
 }

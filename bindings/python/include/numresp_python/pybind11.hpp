@@ -19,6 +19,7 @@ void register_traffic(py::module_& m);
 void register_usage(py::module_& m);
 void register_web(py::module_& m);
 void register_rgesn(py::module_& m);
+void register_devices(py::module_& m);
 
 }  // namespace numresp::python
 
