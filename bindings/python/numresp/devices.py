@@ -436,25 +436,31 @@ def fleet(
     n = len(inventory)
     if "kind" not in inventory.columns:
         raise _core.InvalidArgumentError("fleet: column 'kind' is required")
-    kinds_col = inventory["kind"]
+    # Resolve each distinct (kind, variant) once: factorize the two columns, combine the codes.
+    kcodes, kuniques = pd.factorize(inventory["kind"], use_na_sentinel=True)
+    if (kcodes < 0).any():
+        p = int(np.flatnonzero(kcodes < 0)[0])
+        raise _core.InvalidArgumentError(f"inventory row {p} (index {inventory.index[p]!r}), field kind: missing")
     variant_col = _column(inventory, "variant")
-    keys = pd.DataFrame({
-        "kind": kinds_col.astype(object).where(kinds_col.notna(), None),
-        "variant": (variant_col.astype(object).where(variant_col.notna(), "") if variant_col is not None
-                    else pd.Series([""] * n, index=inventory.index, dtype=object)),
-    })
-    codes, uniques = pd.MultiIndex.from_frame(keys).factorize()
-    archetype_of = np.empty(len(uniques), dtype=np.int32)
-    for i, (kind, variant) in enumerate(uniques):
-        if kind is None or (isinstance(kind, float) and math.isnan(kind)):
-            p = int(np.flatnonzero(codes == i)[0])
-            raise _core.InvalidArgumentError(f"inventory row {p} (index {inventory.index[p]!r}), field kind: missing")
+    if variant_col is not None:
+        vcodes, vuniques = pd.factorize(variant_col, use_na_sentinel=True)
+        vuniques = [""] + [str(v) for v in vuniques]
+        vcodes = vcodes + 1  # 0: not given
+    else:
+        vcodes, vuniques = np.zeros(n, dtype=np.int64), [""]
+    combined = kcodes.astype(np.int64) * len(vuniques) + vcodes
+    present = np.zeros(len(kuniques) * len(vuniques), dtype=bool)
+    present[combined] = True
+    lookup = np.full(len(present), -1, dtype=np.int32)
+    for pair in np.flatnonzero(present):
+        kind = str(kuniques[int(pair) // len(vuniques)])
+        variant = vuniques[int(pair) % len(vuniques)]
         try:
-            archetype_of[i] = cat.find(str(kind), str(variant))
+            lookup[pair] = cat.find(kind, variant)
         except KeyError as e:
-            p = int(np.flatnonzero(codes == i)[0])
+            p = int(np.flatnonzero(combined == pair)[0])
             raise _core.NotFoundError(f"inventory row {p} (index {inventory.index[p]!r}), field kind: {e.args[0]}") from None
-    archetype = archetype_of[codes]
+    archetype = lookup[combined]
 
     location = np.empty(0, dtype=np.int32)
     loc_col = _column(inventory, "location")
@@ -474,15 +480,18 @@ def fleet(
     refurbished = np.empty(0, dtype=np.uint8)
     ref_col = _column(inventory, "refurbished")
     if ref_col is not None:
-        filled = ref_col.astype(object).where(ref_col.notna(), False)
-        ok = filled.map(lambda v: isinstance(v, (bool, np.bool_)) or v in (0, 1))
-        if not ok.all():
-            p = int(np.flatnonzero(~ok.to_numpy())[0])
-            raise _core.InvalidArgumentError(
-                f"inventory row {p} (index {inventory.index[p]!r}), field refurbished: expected a bool; "
-                f"got {ref_col.iloc[p]!r}"
-            )
-        refurbished = filled.astype(bool).to_numpy(dtype=np.uint8)
+        if ref_col.dtype == bool:
+            refurbished = ref_col.to_numpy(dtype=np.uint8)
+        else:
+            filled = ref_col.where(ref_col.notna(), False)
+            ok = filled.isin([True, False]).to_numpy()
+            if not ok.all():
+                p = int(np.flatnonzero(~ok)[0])
+                raise _core.InvalidArgumentError(
+                    f"inventory row {p} (index {inventory.index[p]!r}), field refurbished: expected a bool; "
+                    f"got {ref_col.iloc[p]!r}"
+                )
+            refurbished = filled.astype(bool).to_numpy(dtype=np.uint8)
 
     share = None
     if refurbishment_share is not None:
