@@ -118,7 +118,8 @@ TEST(devices_fleet, RenewalAndServiceShares) {
   absl::StatusOr<std::vector<fleet_footprint>> years = f->by_year(2020, 2030);
   ASSERT_THAT(years, is_ok());
   double laptop_sum = 0;
-  for (const fleet_footprint& y : *years) laptop_sum += line_of(y, "laptop").at(criterion::gwp, device_phase::embedded)->value();
+  for (const fleet_footprint& y : *years)
+    laptop_sum += line_of(y, "laptop").at(criterion::gwp, device_phase::embedded)->value();
   expect_close(laptop_sum, 10 * kLaptopE);
   EXPECT_EQ(f->year_span(), std::make_pair(2020, 2027));
   EXPECT_THAT(f->by_year(2030, 2020), status_is(absl::StatusCode::kInvalidArgument));

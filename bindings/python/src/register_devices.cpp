@@ -31,7 +31,8 @@ std::shared_ptr<const dv::catalog> resolve_catalog(const py::object& fs) {
   if (py::isinstance<py::str>(fs)) return value_or_throw(dv::catalog::builtin(fs.cast<std::string>()));
   const py::object core = py::hasattr(fs, "_set") ? py::object(fs.attr("_set")) : fs;
   if (py::isinstance<factors::factor_set>(core)) {
-    return std::make_shared<const dv::catalog>(value_or_throw(dv::catalog::create(core.cast<const factors::factor_set&>())));
+    return std::make_shared<const dv::catalog>(
+        value_or_throw(dv::catalog::create(core.cast<const factors::factor_set&>())));
   }
   raise_status(absl::InvalidArgumentError(absl::StrCat("factor_set = ", std::string(py::repr(fs)),
                                                        ": expected a set name (str) or a numresp.factors.FactorSet")));
@@ -44,9 +45,10 @@ py::object triple(const std::optional<estimate<double>>& e) {
 
 criterion criterion_of(const std::string& name) { return value_or_throw(parse_criterion(name)); }
 
-dv::device_query make_query(const std::string& kind, const std::string& variant, const std::optional<std::string>& location,
-                            std::optional<double> duration, std::optional<double> power, std::optional<double> ratio,
-                            std::optional<double> lifetime, const py::dict& electricity) {
+dv::device_query make_query(const std::string& kind, const std::string& variant,
+                            const std::optional<std::string>& location, std::optional<double> duration,
+                            std::optional<double> power, std::optional<double> ratio, std::optional<double> lifetime,
+                            const py::dict& electricity) {
   dv::device_query q;
   q.kind = kind;
   q.variant = variant;
@@ -88,7 +90,8 @@ py::dict result_dict(const dv::device_result& r) {
     e["electricity_factor"] = triple(x.electricity_factor);
     py::dict phases;
     for (phase p : all_phases) {
-      if (const auto& f = x.embedded_phases[static_cast<std::size_t>(p)]) phases[py::str(std::string(to_string(p)))] = triple(f);
+      if (const auto& f = x.embedded_phases[static_cast<std::size_t>(p)])
+        phases[py::str(std::string(to_string(p)))] = triple(f);
     }
     e["embedded_phases"] = phases;
     e["unit"] = std::string(dv::report_unit(c));
@@ -289,8 +292,8 @@ void register_devices(py::module_& m) {
              o.renew = renew;
              if (!refurbishment_share.is_none()) {
                const auto t = refurbishment_share.cast<std::tuple<double, double, double>>();
-               o.refurbishment_share = value_or_throw(
-                   estimate<double>::create(std::get<0>(t), std::get<1>(t), std::get<2>(t)));
+               o.refurbishment_share =
+                   value_or_throw(estimate<double>::create(std::get<0>(t), std::get<1>(t), std::get<2>(t)));
              }
              absl::StatusOr<dv::fleet> f;
              {
@@ -365,8 +368,9 @@ void register_devices(py::module_& m) {
 
   py::module_ b = m.def_submodule("boaviztapi", "BoaviztAPI 2.4.1's display rounding");
   b.def(
-      "round_to_sigfig", [](double x, int figures) { return value_or_throw(dv::boaviztapi::round_to_sigfig(x, figures)); },
-      py::arg("x"), py::arg("figures"));
+      "round_to_sigfig",
+      [](double x, int figures) { return value_or_throw(dv::boaviztapi::round_to_sigfig(x, figures)); }, py::arg("x"),
+      py::arg("figures"));
   b.def(
       "significant_number", [](double x) { return value_or_throw(dv::boaviztapi::significant_number(x)); },
       py::arg("x"));
