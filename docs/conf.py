@@ -84,6 +84,7 @@ default_role = "code"
 # dimension_type, ...) are not ours to document.
 nitpicky = True
 nitpick_ignore_regex = [
+    ("py:class", r"FactorSetArg"),
     # Python types of other projects, in signatures and type hints (no intersphinx: offline).
     ("py:class", r"pandas\.DataFrame|os\.PathLike|collections\.abc\.Mapping|numpy\.ndarray|array_like|pandas\.Series"),
     ("cpp:identifier", r"std(::.*)?"),

@@ -306,3 +306,23 @@ TEST(devices_evaluate, BadInputNamesTheField) {
 
 }  // namespace
 }  // namespace numresp::devices
+
+namespace numresp::devices {
+namespace {
+
+// A documented difference from BoaviztAPI: a lifetime override allocates IoT blocks over that
+// lifetime (BoaviztAPI keeps 35,040 h for the blocks and would give a quarter of 15.368 here).
+TEST(devices_evaluate, IotLifetimeOverrideAllocatesOverTheLifetimeGiven) {
+  device_query q;
+  q.kind = "iot_device";
+  q.variant = "drone_mini";
+  q.duration_hours = 8760.0;
+  q.usage.lifetime_hours = 43800.0;
+  absl::StatusOr<device_result> r = evaluate(q, "boavizta-2.4.1");
+  ASSERT_THAT(r, ::numresp::testing::is_ok());
+  EXPECT_NEAR(r->at(criterion::gwp).embedded->value(), 15.36787365 * 8760.0 / 43800.0, 1e-12);
+  EXPECT_EQ(r->allocation, 0.2);
+}
+
+}  // namespace
+}  // namespace numresp::devices

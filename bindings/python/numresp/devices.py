@@ -161,7 +161,7 @@ def _triple(t: Optional[Sequence[float]], unit: str, missing: str = "") -> Dict[
 
 
 class DeviceResult:
-    """One device's figures. :meth:`to_dict` is
+    """One device's figures. :meth:`DeviceResult.to_dict` is
     ``{criterion: {phase: {"value", "low", "high", "unit"}}}`` (phases ``"embedded"`` and
     ``"use"``; a figure the set cannot provide has ``None`` values and a ``"missing"`` reason).
     """
@@ -208,7 +208,7 @@ class DeviceResult:
 
     @property
     def allocation(self) -> float:
-        """min(duration / lifetime, 1): the share of the embedded impact allocated."""
+        """The share of the embedded impact allocated: min(duration / lifetime, 1)."""
         return self._raw["allocation"]
 
     @property

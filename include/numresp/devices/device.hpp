@@ -114,7 +114,7 @@ struct archetype {
 struct electricity_location {
   std::string code;  ///< 3-letter code, upper case ("FRA", "EEE", "WOR", ...)
   std::string name;  ///< readable name when the set gives one
-  std::array<std::optional<double>, 4> factor{};
+  std::array<std::optional<double>, 4> factor{};  ///< per criterion [report unit per kWh]
   std::array<std::string, 4> factor_ids{};  ///< factor id per criterion (empty when none)
 };
 
@@ -126,10 +126,10 @@ struct electricity_location {
 /// The archetypes and electricity factors of one factor set, resolved once.
 class catalog {
  public:
-  /// Reads the archetypes and electricity factors of `set` (BoaviztAPI-shaped sets:
+  /// Reads the archetypes and electricity factors of `set`. BoaviztAPI-shaped sets:
   /// `device.<kind>.<variant>.<criterion>.embedded`, `...power|lifetime|use_time_ratio`,
   /// `grid.<criterion>.<code>`; ADEME-shaped sets: `device.<kind>.<criterion>.<phase>`,
-  /// `...power|lifetime|use_hours_per_day`).
+  /// `...power|lifetime|use_hours_per_day`.
   /// @return `kNotFound` when the set has no device archetype at all; `kInvalidArgument` for a
   ///         factor in a unit of the wrong dimension.
   [[nodiscard]] static absl::StatusOr<catalog> create(const factors::factor_set& set);
@@ -139,7 +139,9 @@ class catalog {
   /// @return `kNotFound` listing the set names for an unknown name.
   [[nodiscard]] static absl::StatusOr<std::shared_ptr<const catalog>> builtin(absl::string_view name = {});
 
+  /// The factor set's name.
   [[nodiscard]] const std::string& set_name() const noexcept { return set_name_; }
+  /// The factor set the catalog was read from.
   [[nodiscard]] const factors::factor_set& set() const noexcept { return *set_; }
 
   /// Kinds in alphabetical order.
@@ -159,6 +161,7 @@ class catalog {
   [[nodiscard]] const std::string& default_location() const noexcept { return default_location_; }
   /// Known location codes, sorted.
   [[nodiscard]] std::vector<std::string> locations() const;
+  /// The electricity factors of every known location, sorted by code.
   [[nodiscard]] const std::vector<electricity_location>& electricity() const noexcept { return electricity_; }
   /// The index in @ref electricity of a location code (case and surrounding blanks ignored).
   /// @return `kNotFound` listing the known codes.
@@ -168,8 +171,9 @@ class catalog {
   [[nodiscard]] const std::optional<std::pair<double, double>>& electricity_range(criterion c) const noexcept {
     return range_[static_cast<std::size_t>(c)];
   }
-  /// The refurbishment share of a kind (share of a new device's embedded impact a refurbished
-  /// one carries: `refurbishment.<kind>.embedded_share`, else `refurbishment.default.embedded_share`).
+  /// The refurbishment share of a kind: the share of a new device's embedded impact a
+  /// refurbished one carries. Read from `refurbishment.<kind>.embedded_share`, else
+  /// `refurbishment.default.embedded_share`.
   /// @return `kNotFound` naming both ids when the set has neither.
   [[nodiscard]] absl::StatusOr<estimate<double>> refurbishment_share(absl::string_view kind) const;
 
@@ -190,7 +194,7 @@ class catalog {
 struct usage_overrides {
   std::optional<double> power_w;         ///< average power when on [W], >= 0 (BoaviztAPI `avg_power`)
   std::optional<double> use_time_ratio;  ///< in [0, 1]
-  std::optional<double> lifetime_hours;  ///< > 0 (BoaviztAPI `hours_life_time`)
+  std::optional<double> lifetime_hours;  ///< must be > 0 (BoaviztAPI `hours_life_time`)
   /// Electricity factor per criterion [report unit per kWh], >= 0 (BoaviztAPI `elec_factors`).
   std::array<std::optional<double>, 4> electricity_factor{};
 };
@@ -201,12 +205,12 @@ struct device_query {
   std::string variant;                   ///< empty = the kind's default variant
   std::optional<std::string> location;   ///< 3-letter code; none = the catalog's default (with its range)
   std::optional<double> duration_hours;  ///< none = the lifetime; >= 0
-  usage_overrides usage;
+  usage_overrides usage;  ///< usage overrides
 };
 
 /// One criterion's figures for a device.
 struct criterion_result {
-  criterion which = criterion::gwp;
+  criterion which = criterion::gwp;  ///< the criterion
   std::optional<estimate<double>> embedded;  ///< [report unit]; none: see @ref embedded_missing
   std::optional<estimate<double>> use;       ///< [report unit]; none: see @ref use_missing
   std::string embedded_missing;              ///< why the embedded figure is missing
@@ -225,21 +229,22 @@ struct criterion_result {
 
 /// A device's figures, with the inputs that produced them.
 struct device_result {
-  std::string factor_set;
-  std::string kind;
-  std::string variant;
-  std::string upstream_id;
+  std::string factor_set;   ///< the factor set's name
+  std::string kind;         ///< the device kind
+  std::string variant;      ///< the variant used
+  std::string upstream_id;  ///< the source's archetype id
   std::string location;         ///< the location used (the default when none was given)
   bool location_given = false;  ///< false: default location, electricity factor with its global range
-  double duration_hours = 0;
-  double lifetime_hours = 0;
-  double use_time_ratio = 0;
-  std::optional<estimate<double>> power_w;
-  double allocation = 0;  ///< min(duration / lifetime, 1)
-  std::array<criterion_result, 4> criteria{};
-  std::vector<std::string> warnings;
+  double duration_hours = 0;                ///< the duration evaluated [h]
+  double lifetime_hours = 0;                ///< the lifetime used [h]
+  double use_time_ratio = 0;                ///< the use-time ratio used
+  std::optional<estimate<double>> power_w;  ///< the average power used [W]; none when unknown
+  double allocation = 0;                    ///< min(duration / lifetime, 1)
+  std::array<criterion_result, 4> criteria{};  ///< per criterion, in @ref numresp::criterion order
+  std::vector<std::string> warnings;           ///< notes on the figures (data caveats)
   std::vector<std::string> sources;  ///< factor ids used
 
+  /// The figures of one criterion.
   [[nodiscard]] const criterion_result& at(criterion c) const noexcept { return criteria[static_cast<std::size_t>(c)]; }
   /// A figure as a typed quantity (none when the set cannot provide it).
   template <criterion C>

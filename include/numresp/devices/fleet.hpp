@@ -20,7 +20,7 @@
 /// - buy a share of the (re)purchases refurbished (f),
 /// - reuse collected devices (n devices of a kind given a second life of R' years, each avoiding
 ///   the purchase of a new one): avoided = n × E × (1 / L − R / R') per year, the refurbishment
-///   impact counted.
+///   impact counted; L is the archetype's lifetime (not a row's, nor an extended one).
 #ifndef NUMRESP_DEVICES_FLEET_HPP_
 #define NUMRESP_DEVICES_FLEET_HPP_
 
@@ -58,9 +58,9 @@ struct inventory_row {
 /// NaN in an optional numeric column means "not given" for that row. `archetype` indexes
 /// @ref catalog::archetypes, `location` indexes @ref catalog::electricity (-1: the default).
 struct inventory_columns {
-  absl::Span<const std::int32_t> archetype;
-  absl::Span<const double> count;
-  absl::Span<const std::int32_t> acquisition_year;
+  absl::Span<const std::int32_t> archetype;         ///< index in @ref numresp::devices::catalog::archetypes
+  absl::Span<const double> count;                   ///< devices per row, >= 0
+  absl::Span<const std::int32_t> acquisition_year;  ///< year each row entered the fleet
   absl::Span<const std::int32_t> location;     ///< optional
   absl::Span<const std::uint8_t> refurbished;  ///< optional
   absl::Span<const double> lifetime_years;     ///< optional
@@ -80,13 +80,14 @@ struct fleet_options {
 /// Figures of one archetype (or of the whole fleet) in one year [report unit per year].
 struct fleet_line {
   std::size_t archetype = 0;  ///< index in @ref catalog::archetypes (unused for totals)
-  std::string kind;
-  std::string variant;
-  double devices = 0;  ///< devices in service (count × share of the year in service)
+  std::string kind;     ///< the archetype's kind ("total" for the fleet's total)
+  std::string variant;  ///< the archetype's variant
+  double devices = 0;   ///< devices in service (count × share of the year in service)
   /// Per criterion and phase (@ref device_phase order); none when the set cannot provide it
   /// for every row of the line.
   std::array<std::array<std::optional<estimate<double>>, 2>, 4> figure{};
 
+  /// One criterion and phase.
   [[nodiscard]] const std::optional<estimate<double>>& at(criterion c, device_phase p) const noexcept {
     return figure[static_cast<std::size_t>(c)][static_cast<std::size_t>(p)];
   }
@@ -96,15 +97,15 @@ struct fleet_line {
 
 /// A year's footprint: one line per archetype present, and the fleet's total.
 struct fleet_footprint {
-  int year = 0;
+  int year = 0;                   ///< the year
   std::vector<fleet_line> lines;  ///< sorted by kind then variant
-  fleet_line total;
+  fleet_line total;               ///< the whole fleet
   std::array<std::string, 4> missing{};  ///< per criterion, why the total is unavailable
 };
 
 /// One reuse action of a scenario: collected devices given a second life.
 struct reuse_action {
-  std::string kind;
+  std::string kind;     ///< the kind of the reused devices
   std::string variant;  ///< empty = default variant
   double count = 0;     ///< devices reused, >= 0
   /// Second life [years], > 0; none = half the archetype's lifetime.
@@ -113,17 +114,17 @@ struct reuse_action {
 
 /// A policy scenario applied to the inventory.
 struct scenario {
-  std::string name;
+  std::string name;  ///< shown in comparisons
   double extend_lifetime_years = 0;  ///< added to every lifetime (of @ref kinds), >= 0
   double refurbished_share = 0;      ///< share of (re)purchases bought refurbished, in [0, 1]
   std::vector<std::string> kinds;    ///< kinds the two changes above apply to; empty = all
-  std::vector<reuse_action> reuse;
+  std::vector<reuse_action> reuse;  ///< collected devices given a second life
 };
 
 /// A scenario's figures for one criterion [report unit per year].
 struct scenario_figures {
-  std::optional<estimate<double>> embedded;
-  std::optional<estimate<double>> use;
+  std::optional<estimate<double>> embedded;  ///< the fleet's embedded figure
+  std::optional<estimate<double>> use;       ///< the fleet's use figure
   std::optional<estimate<double>> avoided;  ///< avoided by reuse (>= 0 when it saves)
   std::optional<estimate<double>> net;      ///< embedded + use − avoided
   std::string missing;                      ///< why figures are unavailable
@@ -131,8 +132,8 @@ struct scenario_figures {
 
 /// One scenario next to the baseline.
 struct scenario_result {
-  std::string name;
-  std::array<scenario_figures, 4> criteria{};
+  std::string name;                            ///< the scenario's name ("baseline" first)
+  std::array<scenario_figures, 4> criteria{};  ///< per criterion
   /// Change of the net central value against the baseline, per criterion (none when unavailable).
   std::array<std::optional<double>, 4> change{};
   /// Relative change (change / baseline net), per criterion.
@@ -153,9 +154,13 @@ class fleet {
   [[nodiscard]] static absl::StatusOr<fleet> from_columns(std::shared_ptr<const catalog> catalog,
                                                           const inventory_columns& columns, fleet_options options = {});
 
+  /// Rows.
   [[nodiscard]] std::size_t size() const noexcept { return archetype_.size(); }
+  /// The catalog rows refer to.
   [[nodiscard]] const catalog& catalog_ref() const noexcept { return *catalog_; }
+  /// The same, shared.
   [[nodiscard]] const std::shared_ptr<const catalog>& catalog_ptr() const noexcept { return catalog_; }
+  /// How the fleet is counted.
   [[nodiscard]] const fleet_options& options() const noexcept { return options_; }
   /// First acquisition year and last year a device is in service (without renewal).
   [[nodiscard]] std::pair<int, int> year_span() const noexcept;
@@ -177,17 +182,18 @@ class fleet {
 
   /// Per-row access (for Monte Carlo and the bindings).
   struct row_view {
-    std::size_t archetype;
+    std::size_t archetype;  ///< index in the catalog's archetypes
     std::int32_t location;  ///< -1: default
-    double count;
-    int acquisition_year;
+    double count;           ///< devices
+    int acquisition_year;   ///< year the devices entered the fleet
     double refurbished;  ///< refurbished share of the row, in [0, 1]
-    double lifetime_years;
-    estimate<double> power_w;
+    double lifetime_years;     ///< lifetime used [years]
+    estimate<double> power_w;  ///< power used [W]
     bool power_known;       ///< false: no power in the set and no override
     bool power_overridden;  ///< the row gives its own power
     double use_time_ratio;
   };
+  /// Row `i`, resolved.
   [[nodiscard]] row_view row(std::size_t i) const noexcept;
   /// The refurbishment share applied to an archetype.
   [[nodiscard]] const estimate<double>& refurbishment_share(std::size_t archetype) const noexcept {

@@ -4,7 +4,8 @@
 /// width of its [min, max] band (10 % of the band fixes the last digit kept, never coarser than
 /// the value's own order of magnitude, at most 4 significant figures), and min and max to 4
 /// significant figures. Ties in the band rounding go to the even neighbour (Python's `round`);
-/// ties in the significant-figure rounding go up (WebKit's `toPrecision`, which BoaviztAPI ports).
+/// ties in the significant-figure rounding go away from zero (WebKit's `toPrecision`, which
+/// BoaviztAPI ports).
 ///
 /// numresp computes with full precision; these helpers reproduce BoaviztAPI's displayed numbers.
 #ifndef NUMRESP_DEVICES_ROUNDING_HPP_
@@ -18,9 +19,9 @@
 namespace numresp::devices::boaviztapi {
 
 /// BoaviztAPI's configuration: uncertainty 10 %, 1 to 4 significant figures.
-inline constexpr double uncertainty_percent = 10.0;
-inline constexpr int max_significant_figures = 4;
-inline constexpr int min_significant_figures = 1;
+inline constexpr double uncertainty_percent = 10.0;  ///< 10 % of the band fixes the last digit
+inline constexpr int max_significant_figures = 4;    ///< at most 4 significant figures
+inline constexpr int min_significant_figures = 1;    ///< 1 figure when the value rounds to 0
 
 /// The warning BoaviztAPI adds when the band is too wide for the value.
 inline constexpr const char* important_uncertainty_warning =
@@ -46,10 +47,10 @@ inline constexpr const char* important_uncertainty_warning =
 
 /// A value as BoaviztAPI displays it, with the warnings it adds.
 struct rounded {
-  double value = 0;
-  double min = 0;
-  double max = 0;
-  std::vector<std::string> warnings;
+  double value = 0;                   ///< the displayed value
+  double min = 0;                     ///< the displayed min
+  double max = 0;                     ///< the displayed max
+  std::vector<std::string> warnings;  ///< warnings BoaviztAPI adds
 };
 
 /// BoaviztAPI `Impact.to_json` rounding: value by @ref round_based_on_min_max capped at 4
