@@ -10,7 +10,7 @@ The compiled core is :mod:`numresp._core`; this package is the public face of it
 """
 
 from . import _core
-from . import devices, factors, traffic, units, usage, web
+from . import devices, factors, inclusion, traffic, units, usage, web
 from ._core import (
     CRITERIA,
     CRITERION_UNITS,
@@ -38,6 +38,7 @@ __all__ = [
     "FailedPreconditionError",
     "devices",
     "factors",
+    "inclusion",
     "traffic",
     "units",
     "usage",

@@ -23,4 +23,8 @@ PYBIND11_MODULE(_core, m) {
   numresp::python::register_rgesn(rgesn);
   py::module_ devices = m.def_submodule("devices", "Device life cycle, fleets, scenarios, Monte Carlo");
   numresp::python::register_devices(devices);
+  py::module_ inclusion = m.def_submodule("inclusion", "Digital inclusion: intervals, mediation, composites, coverage");
+  numresp::python::register_inclusion(inclusion);
+  numresp::python::register_mediation(inclusion);
+  numresp::python::register_composite(inclusion);
 }

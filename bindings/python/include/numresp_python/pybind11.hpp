@@ -20,6 +20,9 @@ void register_usage(py::module_& m);
 void register_web(py::module_& m);
 void register_rgesn(py::module_& m);
 void register_devices(py::module_& m);
+void register_inclusion(py::module_& m);
+void register_mediation(py::module_& m);
+void register_composite(py::module_& m);
 
 }  // namespace numresp::python
 
