@@ -244,8 +244,9 @@ absl::StatusOr<siting_result> site_greedy(const siting_problem& problem, std::si
     const auto j = static_cast<std::size_t>(-top.second);
     const double fresh = gain(*st, covered, j);
     ++r.evaluations;
-    if (!heap.empty() && fresh < heap.top().first) {
-      heap.emplace(fresh, top.second);  // stale: put back with its current gain
+    // Stale: put it back unless it still beats the next one (ties to the lower index).
+    if (!heap.empty() && (fresh < heap.top().first || (fresh == heap.top().first && heap.top().second > top.second))) {
+      heap.emplace(fresh, top.second);
       continue;
     }
     if (fresh <= 0) break;  // nothing left to cover

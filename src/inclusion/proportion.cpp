@@ -56,7 +56,8 @@ interval wilson(double x, double n, double z) {
   const double denominator = 1 + z2 / n;
   const double centre = (p + z2 / (2 * n)) / denominator;
   const double half = z / denominator * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-  return {clip(centre - half), clip(centre + half)};
+  // Exactly 0 at x = 0 and 1 at x = n, as R's prop.test.
+  return {x <= 0 ? 0.0 : clip(centre - half), x >= n ? 1.0 : clip(centre + half)};
 }
 
 // R's prop.test(correct = TRUE) for one sample: Yates' correction min(0.5, |x − n/2|) (R tests

@@ -208,7 +208,7 @@ class DeviceResult:
 
     @property
     def allocation(self) -> float:
-        """The share of the embedded impact allocated: min(duration / lifetime, 1)."""
+        """The share of the embedded impact allocated, min(duration / lifetime, 1)."""
         return self._raw["allocation"]
 
     @property
@@ -221,6 +221,7 @@ class DeviceResult:
         return list(self._raw["sources"])
 
     def to_dict(self) -> Dict[str, Dict[str, Dict[str, Any]]]:
+        """The figures as ``{criterion: {phase: {"value", "low", "high", "unit"}}}``."""
         out: Dict[str, Dict[str, Dict[str, Any]]] = {}
         for c in CRITERIA:
             x = self._raw["criteria"][c]

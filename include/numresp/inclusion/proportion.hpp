@@ -48,8 +48,8 @@ inline constexpr std::array<ci_method, 7> all_ci_methods = {
 
 /// A two-sided interval.
 struct interval {
-  double low = 0;
-  double high = 0;
+  double low = 0;   ///< lower bound
+  double high = 0;  ///< upper bound
 };
 
 /// The quantile of the standard normal distribution at `p` in (0, 1).
@@ -69,7 +69,7 @@ struct interval {
                                          absl::Span<double> high);
 
 /// The interval with the finite-population correction: a sample of `trials` out of a population
-/// of `population` (variance × (1 − n/N), i.e. the method applied to n* = n / (1 − n/N) and
+/// of `population` (variance × (1 − n/N), that is the method applied to n* = n / (1 − n/N) and
 /// x* = n* p). A census (n = N) gives the exact proportion.
 /// @return `kInvalidArgument` unless population >= trials, plus the errors of @ref proportion_ci.
 [[nodiscard]] absl::StatusOr<interval> proportion_ci_fpc(double successes, double trials, double population,
@@ -108,8 +108,8 @@ struct weighted_result {
 
 /// A rate per `per` inhabitants (e.g. per 1,000) of a count, with the count's exact interval.
 struct rate_result {
-  double rate = 0;
-  interval ci;
+  double rate = 0;  ///< count / population × per
+  interval ci;      ///< the count's exact interval, scaled the same way
 };
 
 /// `count / population × per`, with @ref poisson_ci scaled the same way.

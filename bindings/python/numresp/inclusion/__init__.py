@@ -46,6 +46,19 @@ __all__ = [
     "site_greedy",
     "site_exact",
     "SitingResult",
+    # mediation activity (numresp.inclusion.mediation)
+    "read_activities",
+    "mediation_indicators",
+    "MediationIndicators",
+    "ACTIVITY_COLUMNS",
+    "REJECTED_COLUMNS",
+    "THEMATIQUES",
+    "ADMINISTRATIVE_THEMATIQUES",
+    # composite indices (numresp.inclusion.composite)
+    "composite",
+    "composite_uncertainty",
+    "ifn",
+    "ifn_profile",
 ]
 
 #: Interval methods of :func:`proportion_ci`.
@@ -256,3 +269,16 @@ def site_exact(demand_lonlat: ArrayLike, weights: Optional[ArrayLike], candidate
     :class:`numresp.OutOfRangeError` beyond ``max_nodes`` search nodes."""
     return _siting(_inc.site_exact(demand_lonlat, _weights(weights), candidates_lonlat, float(radius_m), int(k),
                                    existing_lonlat, int(max_nodes)))
+
+
+from .mediation import (  # noqa: E402
+    ACTIVITY_COLUMNS,
+    ADMINISTRATIVE_THEMATIQUES,
+    REJECTED_COLUMNS,
+    THEMATIQUES,
+    MediationIndicators,
+    mediation_indicators,
+    read_activities,
+)
+from .composite import composite_uncertainty, ifn, ifn_profile  # noqa: E402
+from .composite import composite  # noqa: E402  (the function; the module stays numresp.inclusion.composite in sys.modules)
