@@ -15,6 +15,7 @@ import sys
 
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
+from setuptools.command.build_py import build_py
 
 ROOT = pathlib.Path(__file__).resolve().parent
 
@@ -65,6 +66,17 @@ class CMakeBuild(build_ext):
         shutil.copyfile(built[-1], destination)
 
 
+class BuildPyWithSamples(build_py):
+    """Also copies the sample city (data/samples/poitiers) into numresp/report/samples/poitiers."""
+
+    def run(self) -> None:
+        super().run()
+        source = ROOT / "data" / "samples" / "poitiers"
+        target = pathlib.Path(self.build_lib) / "numresp" / "report" / "samples" / "poitiers"
+        if source.is_dir():
+            shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+
+
 setup(
     name="numresp",
     version=read_version(),
@@ -76,9 +88,11 @@ setup(
     python_requires=">=3.9",
     install_requires=["numpy"],
     package_dir={"": "bindings/python"},
-    packages=["numresp", "numresp.web", "numresp.inclusion"],
-    package_data={"numresp": ["py.typed", "*.pyi"], "numresp.web": ["*.pyi"], "numresp.inclusion": ["*.pyi"]},
+    packages=["numresp", "numresp.web", "numresp.inclusion", "numresp.sensors", "numresp.report"],
+    package_data={"numresp": ["py.typed", "*.pyi"], "numresp.web": ["*.pyi"], "numresp.inclusion": ["*.pyi"], "numresp.sensors": ["*.pyi"],
+                  "numresp.report": ["inventory.schema.json", "samples/poitiers/*"]},
     ext_modules=[CMakeExtension("numresp._core")],
-    cmdclass={"build_ext": CMakeBuild},
+    entry_points={"console_scripts": ["numresp = numresp.cli:main"]},
+    cmdclass={"build_ext": CMakeBuild, "build_py": BuildPyWithSamples},
     zip_safe=False,
 )

@@ -13,6 +13,7 @@
 #   NUMRESP_PYTHONPATH is unset (a build without the Python module) and `numresp` cannot be
 #   imported, the Python API page is replaced by a short note (see _python_api_unavailable).
 
+import json
 import os
 import re
 import sys
@@ -67,9 +68,10 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
+    "nbsphinx",
 ]
 
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
 templates_path = []
 # Roles and directives name their domain (:cpp:func:, :py:class:); unqualified ones are Python's,
 # as in the docstrings that autodoc and napoleon turn into reST.
@@ -110,6 +112,18 @@ nitpick_ignore_regex = [
     # The version macros, in the initialisers of numresp::version_string and version_number:
     # they are documented as C macros, which a C++ identifier does not resolve to.
     ("cpp:identifier", r"NUMRESP_VERSION_(MAJOR|MINOR|PATCH|STRING)"),
+    # numresp::sensors::column<T> is an alias template (std::vector with a column allocator),
+    # which Breathe renders but Sphinx's C++ domain cannot declare.
+    ("cpp:identifier", r"column<.*>"),
+    # Other projects' types and plain words in numpydoc "Parameters"/"Returns" sections (no
+    # intersphinx: the docs build offline).
+    ("py:class", r"\(?(pandas\.|np\.|numpy\.|datetime\.|_dt\.|dask\.)[A-Za-z_.]+\)?|DataFrame|\(?(float|dict|str|int)\)?"),
+    ("py:class", r"iterable|sequence|path|str/bytes|float \(seconds\)|\(accepted|rejected\)|Reference"),
+    ("py:class", r"The double-sided error|the mass between two points"),
+    # The compiled states of numresp._core.sensors, documented in prose (pybind11 classes).
+    ("py:class", r"(numresp\.sensors\.)?(WindowTable|Stats)"),
+    # Module-level column lists named in docstrings but documented with their modules.
+    ("py:data", r"(ACTIVITY|REJECTED|UNCERTAINTY|READING)_COLUMNS"),
 ]
 
 # -- Breathe (C++ API from Doxygen XML) ------------------------------------------------------
@@ -149,6 +163,34 @@ def _drop_type_docstrings(app, what, name, obj, options, lines):
     its type's (``str.__doc__``...). Keep only what the page says about it."""
     if what == "data" and getattr(obj, "__doc__", None) == getattr(type(obj), "__doc__", None):
         lines.clear()
+
+
+# -- Notebooks (nbsphinx) --------------------------------------------------------------------
+
+# docs/notebooks/*.ipynb are symlinks to examples/notebooks/, stored without outputs. nbsphinx runs
+# them on every build (a cell error fails it) in a kernel of this interpreter that has
+# NUMRESP_PYTHONPATH first on its PYTHONPATH (see _notebook_kernel), so that they import the
+# freshly built numresp. Without the Python package they are shown unexecuted.
+nbsphinx_execute = "always" if numresp_python_available else "never"
+nbsphinx_timeout = 120  # seconds per cell
+nbsphinx_allow_errors = False
+nbsphinx_kernel_name = "numresp-docs"
+
+
+def _notebook_kernel(app):
+    """Writes the kernel spec nbsphinx uses into the doctrees folder and puts it on JUPYTER_PATH:
+    the kernel is the Python running Sphinx (Debian's, with numpy, pandas and matplotlib) and
+    inherits its environment, whatever kernel specs the machine has."""
+    base = Path(app.doctreedir) / "nbsphinx-kernel"
+    spec_dir = base / "kernels" / nbsphinx_kernel_name
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    path = [p for p in [_python_path] + os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "Python 3 (numresp docs)", "language": "python",
+            "env": {"PYTHONPATH": os.pathsep.join(path), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}}
+    (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1))
+    jupyter_path = [str(base)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)
 
 
 # -- HTML ------------------------------------------------------------------------------------
@@ -206,6 +248,7 @@ def setup(app):
     app.connect("autodoc-process-signature", _public_signature)
     app.connect("autodoc-process-docstring", _drop_type_docstrings)
     app.connect("env-get-outdated", _always_reread_python_api)
+    app.connect("builder-inited", _notebook_kernel)
     if not numresp_python_available:
         app.connect("source-read", _replace_python_api_page)
         app.connect("missing-reference", _unlinked_python_reference)

@@ -27,4 +27,9 @@ PYBIND11_MODULE(_core, m) {
   numresp::python::register_inclusion(inclusion);
   numresp::python::register_mediation(inclusion);
   numresp::python::register_composite(inclusion);
+  py::module_ sensors = m.def_submodule("sensors", "Sensor readings: windows, aggregates, sketches, LoRaWAN");
+  numresp::python::register_sensors(sensors);
+  numresp::python::register_quantile_sketch(sensors);
+  numresp::python::register_lorawan(sensors);
+  numresp::python::register_ordered(sensors);
 }

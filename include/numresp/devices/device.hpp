@@ -112,10 +112,10 @@ struct archetype {
 
 /// The electricity factors of one location [report unit per kWh]; none = not in the set.
 struct electricity_location {
-  std::string code;  ///< 3-letter code, upper case ("FRA", "EEE", "WOR", ...)
-  std::string name;  ///< readable name when the set gives one
+  std::string code;                               ///< 3-letter code, upper case ("FRA", "EEE", "WOR", ...)
+  std::string name;                               ///< readable name when the set gives one
   std::array<std::optional<double>, 4> factor{};  ///< per criterion [report unit per kWh]
-  std::array<std::string, 4> factor_ids{};  ///< factor id per criterion (empty when none)
+  std::array<std::string, 4> factor_ids{};        ///< factor id per criterion (empty when none)
 };
 
 /// Adds `values` as CPython >= 3.12's `sum()` does (Neumaier's compensated summation, the
@@ -205,12 +205,12 @@ struct device_query {
   std::string variant;                   ///< empty = the kind's default variant
   std::optional<std::string> location;   ///< 3-letter code; none = the catalog's default (with its range)
   std::optional<double> duration_hours;  ///< none = the lifetime; >= 0
-  usage_overrides usage;  ///< usage overrides
+  usage_overrides usage;                 ///< usage overrides
 };
 
 /// One criterion's figures for a device.
 struct criterion_result {
-  criterion which = criterion::gwp;  ///< the criterion
+  criterion which = criterion::gwp;          ///< the criterion
   std::optional<estimate<double>> embedded;  ///< [report unit]; none: see @ref embedded_missing
   std::optional<estimate<double>> use;       ///< [report unit]; none: see @ref use_missing
   std::string embedded_missing;              ///< why the embedded figure is missing
@@ -229,20 +229,20 @@ struct criterion_result {
 
 /// A device's figures, with the inputs that produced them.
 struct device_result {
-  std::string factor_set;   ///< the factor set's name
-  std::string kind;         ///< the device kind
-  std::string variant;      ///< the variant used
-  std::string upstream_id;  ///< the source's archetype id
-  std::string location;         ///< the location used (the default when none was given)
-  bool location_given = false;  ///< false: default location, electricity factor with its global range
-  double duration_hours = 0;                ///< the duration evaluated [h]
-  double lifetime_hours = 0;                ///< the lifetime used [h]
-  double use_time_ratio = 0;                ///< the use-time ratio used
-  std::optional<estimate<double>> power_w;  ///< the average power used [W]; none when unknown
-  double allocation = 0;                    ///< min(duration / lifetime, 1)
+  std::string factor_set;                      ///< the factor set's name
+  std::string kind;                            ///< the device kind
+  std::string variant;                         ///< the variant used
+  std::string upstream_id;                     ///< the source's archetype id
+  std::string location;                        ///< the location used (the default when none was given)
+  bool location_given = false;                 ///< false: default location, electricity factor with its global range
+  double duration_hours = 0;                   ///< the duration evaluated [h]
+  double lifetime_hours = 0;                   ///< the lifetime used [h]
+  double use_time_ratio = 0;                   ///< the use-time ratio used
+  std::optional<estimate<double>> power_w;     ///< the average power used [W]; none when unknown
+  double allocation = 0;                       ///< min(duration / lifetime, 1)
   std::array<criterion_result, 4> criteria{};  ///< per criterion, in @ref numresp::criterion order
   std::vector<std::string> warnings;           ///< notes on the figures (data caveats)
-  std::vector<std::string> sources;  ///< factor ids used
+  std::vector<std::string> sources;            ///< factor ids used
 
   /// The figures of one criterion.
   [[nodiscard]] const criterion_result& at(criterion c) const noexcept { return criteria[static_cast<std::size_t>(c)]; }

@@ -61,11 +61,11 @@ struct inventory_columns {
   absl::Span<const std::int32_t> archetype;         ///< index in @ref numresp::devices::catalog::archetypes
   absl::Span<const double> count;                   ///< devices per row, >= 0
   absl::Span<const std::int32_t> acquisition_year;  ///< year each row entered the fleet
-  absl::Span<const std::int32_t> location;     ///< optional
-  absl::Span<const std::uint8_t> refurbished;  ///< optional
-  absl::Span<const double> lifetime_years;     ///< optional
-  absl::Span<const double> power_w;            ///< optional
-  absl::Span<const double> use_time_ratio;     ///< optional
+  absl::Span<const std::int32_t> location;          ///< optional
+  absl::Span<const std::uint8_t> refurbished;       ///< optional
+  absl::Span<const double> lifetime_years;          ///< optional
+  absl::Span<const double> power_w;                 ///< optional
+  absl::Span<const double> use_time_ratio;          ///< optional
 };
 
 /// How the fleet is counted.
@@ -80,9 +80,9 @@ struct fleet_options {
 /// Figures of one archetype (or of the whole fleet) in one year [report unit per year].
 struct fleet_line {
   std::size_t archetype = 0;  ///< index in @ref catalog::archetypes (unused for totals)
-  std::string kind;     ///< the archetype's kind ("total" for the fleet's total)
-  std::string variant;  ///< the archetype's variant
-  double devices = 0;   ///< devices in service (count × share of the year in service)
+  std::string kind;           ///< the archetype's kind ("total" for the fleet's total)
+  std::string variant;        ///< the archetype's variant
+  double devices = 0;         ///< devices in service (count × share of the year in service)
   /// Per criterion and phase (@ref device_phase order); none when the set cannot provide it
   /// for every row of the line.
   std::array<std::array<std::optional<estimate<double>>, 2>, 4> figure{};
@@ -97,9 +97,9 @@ struct fleet_line {
 
 /// A year's footprint: one line per archetype present, and the fleet's total.
 struct fleet_footprint {
-  int year = 0;                   ///< the year
-  std::vector<fleet_line> lines;  ///< sorted by kind then variant
-  fleet_line total;               ///< the whole fleet
+  int year = 0;                          ///< the year
+  std::vector<fleet_line> lines;         ///< sorted by kind then variant
+  fleet_line total;                      ///< the whole fleet
   std::array<std::string, 4> missing{};  ///< per criterion, why the total is unavailable
 };
 
@@ -114,20 +114,20 @@ struct reuse_action {
 
 /// A policy scenario applied to the inventory.
 struct scenario {
-  std::string name;  ///< shown in comparisons
+  std::string name;                  ///< shown in comparisons
   double extend_lifetime_years = 0;  ///< added to every lifetime (of @ref kinds), >= 0
   double refurbished_share = 0;      ///< share of (re)purchases bought refurbished, in [0, 1]
   std::vector<std::string> kinds;    ///< kinds the two changes above apply to; empty = all
-  std::vector<reuse_action> reuse;  ///< collected devices given a second life
+  std::vector<reuse_action> reuse;   ///< collected devices given a second life
 };
 
 /// A scenario's figures for one criterion [report unit per year].
 struct scenario_figures {
   std::optional<estimate<double>> embedded;  ///< the fleet's embedded figure
   std::optional<estimate<double>> use;       ///< the fleet's use figure
-  std::optional<estimate<double>> avoided;  ///< avoided by reuse (>= 0 when it saves)
-  std::optional<estimate<double>> net;      ///< embedded + use − avoided
-  std::string missing;                      ///< why figures are unavailable
+  std::optional<estimate<double>> avoided;   ///< avoided by reuse (>= 0 when it saves)
+  std::optional<estimate<double>> net;       ///< embedded + use − avoided
+  std::string missing;                       ///< why figures are unavailable
 };
 
 /// One scenario next to the baseline.
@@ -182,15 +182,15 @@ class fleet {
 
   /// Per-row access (for Monte Carlo and the bindings).
   struct row_view {
-    std::size_t archetype;  ///< index in the catalog's archetypes
-    std::int32_t location;  ///< -1: default
-    double count;           ///< devices
-    int acquisition_year;   ///< year the devices entered the fleet
-    double refurbished;  ///< refurbished share of the row, in [0, 1]
+    std::size_t archetype;     ///< index in the catalog's archetypes
+    std::int32_t location;     ///< -1: default
+    double count;              ///< devices
+    int acquisition_year;      ///< year the devices entered the fleet
+    double refurbished;        ///< refurbished share of the row, in [0, 1]
     double lifetime_years;     ///< lifetime used [years]
     estimate<double> power_w;  ///< power used [W]
-    bool power_known;       ///< false: no power in the set and no override
-    bool power_overridden;  ///< the row gives its own power
+    bool power_known;          ///< false: no power in the set and no override
+    bool power_overridden;     ///< the row gives its own power
     double use_time_ratio;
   };
   /// Row `i`, resolved.

@@ -30,25 +30,25 @@ namespace numresp::devices {
 /// Monte Carlo settings.
 struct monte_carlo_options {
   std::size_t draws = 10000;  ///< iterations, in [1, 10^8]
-  std::uint64_t seed = 0;  ///< the same seed gives the same numbers
-  bool keep_draws = false;  ///< keep every draw in the summaries
+  std::uint64_t seed = 0;     ///< the same seed gives the same numbers
+  bool keep_draws = false;    ///< keep every draw in the summaries
 };
 
 /// The distribution of one figure over the draws [report unit].
 struct distribution_summary {
-  double mean = 0;  ///< mean of the draws
-  double p5 = 0;    ///< 5th percentile
-  double p50 = 0;   ///< median
-  double p95 = 0;   ///< 95th percentile
-  double min = 0;   ///< smallest draw
-  double max = 0;   ///< largest draw
+  double mean = 0;            ///< mean of the draws
+  double p5 = 0;              ///< 5th percentile
+  double p50 = 0;             ///< median
+  double p95 = 0;             ///< 95th percentile
+  double min = 0;             ///< smallest draw
+  double max = 0;             ///< largest draw
   std::vector<double> draws;  ///< when @ref monte_carlo_options::keep_draws
 };
 
 /// Per criterion and phase (embedded, use) plus the total; none when the set cannot provide it.
 struct monte_carlo_result {
-  std::size_t draws = 0;   ///< iterations run
-  std::uint64_t seed = 0;  ///< the seed used
+  std::size_t draws = 0;                                                       ///< iterations run
+  std::uint64_t seed = 0;                                                      ///< the seed used
   std::array<std::array<std::optional<distribution_summary>, 3>, 4> figure{};  ///< [criterion][embedded, use, total]
 
   /// One criterion and part (0 embedded, 1 use, 2 total).

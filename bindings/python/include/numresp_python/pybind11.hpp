@@ -23,6 +23,10 @@ void register_devices(py::module_& m);
 void register_inclusion(py::module_& m);
 void register_mediation(py::module_& m);
 void register_composite(py::module_& m);
+void register_sensors(py::module_& m);
+void register_quantile_sketch(py::module_& m);
+void register_lorawan(py::module_& m);
+void register_ordered(py::module_& m);
 
 }  // namespace numresp::python
 
