@@ -8,8 +8,11 @@ function(numresp_set_warnings target)
     if(NUMRESP_WERROR)
       target_compile_options(${target} PRIVATE -Werror)
       # GCC 12 reports impossible memcpy overlaps inside std::string at -O3 in C++20 mode (GCC bug
-      # 105329, fixed in GCC 13): a false positive in libstdc++'s own code, kept as a warning.
-      if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+      # 105329, fixed in GCC 13): a false positive in libstdc++'s own code, kept as a warning. Only
+      # for C++20 builds, so that clang-tidy (which reads the C++17 build's commands) never sees
+      # the GCC-only flag.
+      if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13
+         AND DEFINED CMAKE_CXX_STANDARD AND CMAKE_CXX_STANDARD GREATER_EQUAL 20)
         target_compile_options(${target} PRIVATE -Wno-error=restrict)
       endif()
     endif()
