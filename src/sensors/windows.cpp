@@ -152,16 +152,7 @@ absl::StatusOr<window_index> window_index::create(const window_spec& spec, std::
   return w;
 }
 
-std::uint64_t window_index::index_of(std::int64_t t_ns) const noexcept {
-  if (fixed_) {
-    // A multiplication by the inverse, corrected by one step when rounding lands on the wrong
-    // side of a boundary (exact for every offset below 2^62).
-    const std::int64_t d = t_ns - origin_;
-    auto q = static_cast<std::int64_t>(static_cast<double>(d) * inverse_);
-    while (q > 0 && q * width_ > d) --q;
-    while ((q + 1) * width_ <= d) ++q;
-    return static_cast<std::uint64_t>(q);
-  }
+std::uint64_t window_index::calendar_index_of(std::int64_t t_ns) const noexcept {
   const auto it = std::upper_bound(starts_.begin(), starts_.end(), t_ns);
   return static_cast<std::uint64_t>(it - starts_.begin()) - 1;
 }

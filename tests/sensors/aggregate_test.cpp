@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <random>
 #include <string>
@@ -200,6 +201,98 @@ TEST(sensors_aggregate, EqualsBruteForceInAnyOrderAndThreadCount) {
       expect_equal_to_brute(*t, want);
     }
   }
+}
+
+TEST(sensors_aggregate, EveryKeyPathWithNanRowsOnAnyThreadCountEqualsBruteForce) {
+  // 42,857 readings (every 7th value is NaN and must be ignored) from 300 groups. Compact ids
+  // (negative too) are used as offsets; ids 540 apart (range 161,460: above 2n + 65,536, below
+  // 4n + 1,024) go through a table; sparse 64-bit ids through a hash.
+  struct id_rule {
+    const char* name;
+    std::int64_t scale, shift;  // id = g * scale + shift
+  };
+  const std::vector<id_rule> rules = {
+      {"compact", 1, -50}, {"table", 540, 0}, {"hash", 1000000000000LL, -500000000000000LL}};
+  const readings base = random_readings(50000, 17, 300, 4 * 86400);
+  for (const id_rule& rule : rules) {
+    readings r = base;
+    readings kept;
+    for (std::size_t i = 0; i < r.v.size(); ++i) {
+      r.group[i] = (r.group[i] - 3) / 7 * rule.scale + rule.shift;
+      if (i % 7 == 3) r.v[i] = std::nan("");
+      if (std::isnan(r.v[i])) continue;
+      kept.group.push_back(r.group[i]);
+      kept.t.push_back(r.t[i]);
+      kept.v.push_back(r.v[i]);
+    }
+    const auto want = brute(kept, 900 * kSecond);
+    for (unsigned threads : {1u, 2u, 3u, 5u}) {
+      SCOPED_TRACE(std::string(rule.name) + ", " + std::to_string(threads) + " threads");
+      aggregate_options o;
+      o.threads = threads;
+      absl::StatusOr<window_table> t = aggregate(r.group, r.t, r.v, *window_spec::parse("15min", "UTC"), o);
+      ASSERT_THAT(t, is_ok());
+      expect_equal_to_brute(*t, want);
+    }
+  }
+}
+
+TEST(sensors_aggregate, EpochSecondsAreScaledOnTheFly) {
+  const readings r = random_readings(20000, 11, 50, 3 * 86400);
+  readings s = r;
+  for (std::int64_t& t : s.t) t /= kSecond;
+  const window_spec w = *window_spec::parse("15min", "UTC");
+  aggregate_options o;
+  o.time_unit_ns = kSecond;
+  o.threads = 2;
+  absl::StatusOr<window_table> t = aggregate(s.group, s.t, s.v, w, o);
+  ASSERT_THAT(t, is_ok());
+  expect_equal_to_brute(*t, brute(r, 900 * kSecond));
+  // Seconds beyond the int64 nanosecond range (year 2262) name their row; NaN rows do not count.
+  s.t[122] = std::numeric_limits<std::int64_t>::max() / kSecond + 5;
+  s.v[122] = std::nan("");
+  s.t[123] = std::numeric_limits<std::int64_t>::max() / kSecond + 1;
+  EXPECT_THAT(
+      aggregate(s.group, s.t, s.v, w, o),
+      status_is(absl::StatusCode::kInvalidArgument, HasSubstr("timestamp[123]: 9223372037 epoch seconds is outside")));
+  o.time_unit_ns = 0;
+  EXPECT_THAT(aggregate(r.group, r.t, r.v, w, o),
+              status_is(absl::StatusCode::kInvalidArgument, HasSubstr("time_unit_ns is 0")));
+}
+
+TEST(sensors_aggregate, TimingsAccountForTheWholeCallOnBothPaths) {
+  const readings r = random_readings(30000, 5, 40, 3 * 86400);
+  for (const char* window : {"15min", "1s"}) {  // the bucket path, then the radix path
+    SCOPED_TRACE(window);
+    aggregate_timings t;
+    t.reduce = -1;  // overwritten
+    aggregate_options o;
+    o.timings = &t;
+    ASSERT_THAT(aggregate(r.group, r.t, r.v, *window_spec::parse(window, "UTC"), o), is_ok());
+    EXPECT_GT(t.total, 0);
+    for (double phase : {t.extent, t.keys, t.count, t.scatter, t.rows, t.reduce}) EXPECT_GE(phase, 0);
+    EXPECT_NEAR(t.extent + t.keys + t.count + t.scatter + t.rows + t.reduce, t.total, 1e-9 * t.total);
+    EXPECT_GT(t.reduce, 0);
+  }
+}
+
+TEST(sensors_aggregate, SignedZerosAndInfinitiesAreExact) {
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<std::int64_t> g = {1, 2, 2, 3, 3, 4, 4};
+  const std::vector<std::int64_t> t = {0, 0, 1, 0, 1, 0, 1};
+  const std::vector<double> v = {-0.0, inf, 1.0, -inf, -inf, -0.0, 0.0};
+  absl::StatusOr<window_table> r = aggregate(g, t, v, *window_spec::parse("1h", "UTC"));
+  ASSERT_THAT(r, is_ok());
+  ASSERT_EQ(r->size(), 4u);
+  EXPECT_TRUE(r->sum[0] == 0 && std::signbit(r->sum[0]));  // the sum of {-0.0} is -0.0
+  EXPECT_TRUE(std::signbit(r->min[0]) && std::signbit(r->max[0]));
+  EXPECT_EQ(r->sum[1], inf);
+  EXPECT_EQ(r->min[1], 1.0);
+  EXPECT_EQ(r->max[1], inf);
+  EXPECT_EQ(r->sum[2], -inf);
+  EXPECT_EQ(r->min[2], -inf);
+  EXPECT_EQ(r->max[2], -inf);
+  EXPECT_TRUE(r->sum[3] == 0 && !std::signbit(r->sum[3]));  // -0.0 + 0.0 = +0.0
 }
 
 TEST(sensors_aggregate, WideRangesUseTheRadixPath) {

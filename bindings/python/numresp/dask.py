@@ -27,9 +27,9 @@ __all__ = ["aggregate"]
 
 
 def _state(frame: "pandas.DataFrame", window: str, tz: str, zone: Optional[Mapping[Any, Any]]) -> Any:
-    groups, t_ns, values, _, _ = _sensors._prepare(frame["sensor_id"].to_numpy(), frame["timestamp"],
-                                                   frame["value"].to_numpy(), zone)
-    return _sensors.WindowTable(groups, t_ns, values, window, tz)
+    groups, t, unit_ns, values, _, _ = _sensors._prepare(frame["sensor_id"].to_numpy(), frame["timestamp"],
+                                                         frame["value"].to_numpy(), zone)
+    return _sensors.WindowTable(groups, t, values, window, tz, time_unit_ns=unit_ns)
 
 
 def _merge(a: Any, b: Any) -> Any:
@@ -54,7 +54,7 @@ def aggregate(ddf: "dask.dataframe.DataFrame", *, window: str = "15min",
     if zone is not None:
         # The codes depend only on the mapping, so every partition uses the same ones.
         empty = np.empty(0, dtype=np.int64)
-        _, _, _, labels, name = _sensors._prepare(empty, empty, np.empty(0), zone)
+        _, _, _, _, labels, name = _sensors._prepare(empty, empty, np.empty(0), zone)
     parts = ddf[["sensor_id", "timestamp", "value"]].to_delayed()
     level = [delayed(_state)(p, window, tz, zone) for p in parts]
     while len(level) > 1:

@@ -56,10 +56,11 @@ absl::Span<const double> span_f64(const double_array& a) {
 }
 
 sn::window_table run(const i64_array& group, const i64_array& t_ns, const double_array& value,
-                     const std::string& window, const std::string& tz, bool moments) {
+                     const std::string& window, const std::string& tz, bool moments, std::int64_t time_unit_ns) {
   const sn::window_spec spec = value_or_throw(sn::window_spec::parse(window, tz));
   sn::aggregate_options o;
   o.moments = moments;
+  o.time_unit_ns = time_unit_ns;
   absl::StatusOr<sn::window_table> t;
   {
     py::gil_scoped_release release;
@@ -82,16 +83,20 @@ void register_sensors(py::module_& m) {
       py::arg("window"), py::arg("tz"));
   m.def(
       "aggregate_columns",
-      [](const i64_array& group, const i64_array& t_ns, const double_array& value, const std::string& window,
-         const std::string& tz, bool moments) { return columns(run(group, t_ns, value, window, tz, moments)); },
-      py::arg("group"), py::arg("t_ns"), py::arg("value"), py::arg("window"), py::arg("tz"), py::arg("moments"),
-      "Per-(group, window) statistics as numpy columns (sorted by group, then window start).");
+      [](const i64_array& group, const i64_array& t, const double_array& value, const std::string& window,
+         const std::string& tz, bool moments,
+         std::int64_t time_unit_ns) { return columns(run(group, t, value, window, tz, moments, time_unit_ns)); },
+      py::arg("group"), py::arg("t"), py::arg("value"), py::arg("window"), py::arg("tz"), py::arg("moments"),
+      py::arg("time_unit_ns") = 1,
+      "Per-(group, window) statistics as numpy columns (sorted by group, then window start). Timestamps are "
+      "nanoseconds, or units of time_unit_ns nanoseconds (10**9 for epoch seconds).");
 
   py::class_<sn::window_table>(m, "WindowTable", "A mergeable table of per-(group, window) statistics states")
       .def(py::init([](const i64_array& group, const i64_array& t_ns, const double_array& value,
-                       const std::string& window,
-                       const std::string& tz) { return run(group, t_ns, value, window, tz, true); }),
-           py::arg("group"), py::arg("t_ns"), py::arg("value"), py::arg("window"), py::arg("tz"))
+                       const std::string& window, const std::string& tz,
+                       std::int64_t time_unit_ns) { return run(group, t_ns, value, window, tz, true, time_unit_ns); }),
+           py::arg("group"), py::arg("t_ns"), py::arg("value"), py::arg("window"), py::arg("tz"),
+           py::arg("time_unit_ns") = 1)
       .def("__len__", &sn::window_table::size)
       .def("merge",
            [](const sn::window_table& a, const sn::window_table& b) {

@@ -2,11 +2,13 @@
 /// Per-sensor (or per-zone) window statistics over many readings at once, as a mergeable table
 /// (methodology: docs/methodology/sensors, "Grouped statistics").
 ///
-/// The kernel maps each group id to a dense index, counts readings per group, scatters (window,
-/// value) pairs into one bucket per group, then reduces each bucket with a small array of
-/// per-window accumulators that stays in cache, emitting windows in order; groups are split
-/// between threads. When the range spans too many windows for that array, it sorts composite
-/// keys (group × windows + window) with a radix sort instead. Readings may come in any order;
+/// The kernel keys each group id (its offset from the smallest id when ids are compact, a dense
+/// index otherwise), counts readings per key and row chunk, scatters (value, window) pairs into
+/// one bucket per key in parallel (each thread fills its own slice of every bucket), then
+/// reduces each bucket with a small array of per-window accumulators that stays in cache,
+/// emitting windows in order straight into the final columns; keys are split between threads.
+/// When the range spans too many windows for that array, it sorts composite
+/// keys (key × windows + window) with a radix sort instead. Readings may come in any order;
 /// each group's readings are summed in input order, so the result does not depend on the thread
 /// count. A table of states merges with
 /// another table (other readings, another partition) in any order, which is how
@@ -99,15 +101,36 @@ struct window_table {
   [[nodiscard]] static absl::StatusOr<window_table> deserialize(absl::string_view bytes);
 };
 
+/// Wall-clock time of the kernel's phases [ms] (see the file comment), filled when
+/// @ref numresp::sensors::aggregate_options::timings points to one. On the radix path
+/// (more than 65,536 windows) `scatter` builds the composite keys and `reduce` sorts and reduces.
+struct aggregate_timings {
+  double extent = 0;   ///< the time and id ranges (one pass over the input)
+  double keys = 0;     ///< group ids to dense keys (0 when the ids are compact)
+  double count = 0;    ///< readings per key and row chunk
+  double scatter = 0;  ///< (value, window) pairs into one bucket per key
+  double rows = 0;     ///< distinct windows of each thread's keys, and the output's allocation
+  double reduce = 0;   ///< per-window accumulators, and the output rows
+  double total = 0;    ///< the whole call
+};
+
 /// Which parts the kernel computes (the others are left empty).
 struct aggregate_options {
   bool moments = true;  ///< the second moment m2 (for var/std and for merging)
-  /// Threads for the per-group work (0: the hardware's, at most 8). Results do not depend on it.
+  /// Threads (0: the hardware's, at most 8 and one per 65,536 rows). Results do not depend on it.
   unsigned threads = 0;
+  /// Nanoseconds per unit of the timestamps: 1 when they are nanoseconds (the default),
+  /// 1'000'000'000 when they are epoch seconds. Timestamps are scaled on the fly, without a copy;
+  /// a scaled timestamp outside the int64 nanosecond range is an error naming its row.
+  std::int64_t time_unit_ns = 1;
+  /// When set, receives the phases' times (for benchmarks; the call is otherwise unchanged).
+  aggregate_timings* timings = nullptr;
 };
 
-/// Statistics of `value[i]` per (`group[i]`, window of `t_ns[i]`).
-/// @return `kInvalidArgument` for spans of different lengths, or the window errors.
+/// Statistics of `value[i]` per (`group[i]`, window of `t_ns[i]`); `t_ns` is in nanoseconds, or in
+/// the unit of `options.time_unit_ns`.
+/// @return `kInvalidArgument` for spans of different lengths, a non-positive time unit, a
+///         timestamp out of range, or the window errors.
 [[nodiscard]] absl::StatusOr<window_table> aggregate(absl::Span<const std::int64_t> group,
                                                      absl::Span<const std::int64_t> t_ns,
                                                      absl::Span<const double> value, const window_spec& window,

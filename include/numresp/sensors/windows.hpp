@@ -54,7 +54,18 @@ class window_index {
                                                            std::int64_t last_ns);
 
   /// Index of the window of `t_ns` (which must lie in [first, last]).
-  [[nodiscard]] std::uint64_t index_of(std::int64_t t_ns) const noexcept;
+  [[nodiscard]] std::uint64_t index_of(std::int64_t t_ns) const noexcept {
+    if (fixed_) {
+      // A multiplication by the inverse, corrected by one step when rounding lands on the wrong
+      // side of a boundary (exact for every offset below 2^62).
+      const std::int64_t d = t_ns - origin_;
+      auto q = static_cast<std::int64_t>(static_cast<double>(d) * inverse_);
+      while (q > 0 && q * width_ > d) --q;
+      while ((q + 1) * width_ <= d) ++q;
+      return static_cast<std::uint64_t>(q);
+    }
+    return calendar_index_of(t_ns);
+  }
   /// Start of window `i` [ns since the epoch].
   [[nodiscard]] std::int64_t start_of(std::uint64_t i) const noexcept;
   /// Windows in the range.
@@ -62,6 +73,7 @@ class window_index {
 
  private:
   window_index() = default;
+  [[nodiscard]] std::uint64_t calendar_index_of(std::int64_t t_ns) const noexcept;
   bool fixed_ = true;
   std::int64_t origin_ = 0;  // fixed: start of window 0
   std::int64_t width_ = 0;

@@ -54,43 +54,44 @@ def _check_stats(stats: Sequence[str]) -> Tuple[str, ...]:
     return stats
 
 
-def _timestamps_ns(timestamp: Any) -> np.ndarray:
+def _timestamps(timestamp: Any) -> Tuple[np.ndarray, int]:
+    """(int64 array, nanoseconds per unit): epoch seconds stay seconds (the kernel scales them on
+    the fly, without a copy, and names a row out of the nanosecond range); datetimes are ns."""
     import pandas as pd
 
     if isinstance(timestamp, (pd.Series, pd.Index)) and isinstance(timestamp.dtype, pd.DatetimeTZDtype):
-        return timestamp.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy("datetime64[ns]").view("int64") \
+        ns = timestamp.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy("datetime64[ns]").view("int64") \
             if isinstance(timestamp, pd.Series) else timestamp.tz_convert("UTC").tz_localize(None).asi8
+        return ns, 1
     a = np.asarray(timestamp)
     if np.issubdtype(a.dtype, np.datetime64):
-        return a.astype("datetime64[ns]").view("int64")
+        return a.astype("datetime64[ns]").view("int64"), 1
     if np.issubdtype(a.dtype, np.integer):
-        seconds = a.astype(np.int64)
-        limit = np.iinfo(np.int64).max // 1_000_000_000  # 2262-04-11, the int64 nanosecond limit
-        if seconds.size and (seconds.max() > limit or seconds.min() < -limit):
-            bad = int(np.flatnonzero((seconds > limit) | (seconds < -limit))[0])
+        if a.dtype == np.uint64 and a.size and a.max() > np.iinfo(np.int64).max:
+            bad = int(np.flatnonzero(a > np.iinfo(np.int64).max)[0])
             raise _core.InvalidArgumentError(
-                f"timestamp[{bad}]: {seconds[bad]} epoch seconds is outside the representable range "
-                f"(±{limit}, years 1677 to 2262)")
-        return seconds * 1_000_000_000
+                f"timestamp[{bad}]: {a[bad]} epoch seconds is outside the int64 nanosecond range (years 1677 to 2262)")
+        return a.astype(np.int64, copy=False), 1_000_000_000
     raise _core.InvalidArgumentError(
         f"timestamp: expected int64 epoch seconds or datetime64; got dtype {a.dtype}")
 
 
 def _prepare(sensor_id: Any, timestamp: Any, value: Any, zone: Optional[Mapping[Any, Any]]):
-    """(group codes, t_ns, values, labels of the codes or None, group column name)."""
+    """(group codes, timestamps, nanoseconds per timestamp unit, values, labels of the codes or
+    None, group column name)."""
     import pandas as pd
 
     ids = np.asarray(sensor_id)
     if not np.issubdtype(ids.dtype, np.integer):
         raise _core.InvalidArgumentError(f"sensor_id: expected integers; got dtype {ids.dtype}")
-    t_ns = _timestamps_ns(timestamp)
+    t, unit_ns = _timestamps(timestamp)
     values = np.ascontiguousarray(value, dtype=np.float64)
-    if not (len(ids) == len(t_ns) == len(values)):
+    if not (len(ids) == len(t) == len(values)):
         raise _core.InvalidArgumentError(
-            f"sensor_id, timestamp and value have {len(ids)}, {len(t_ns)} and {len(values)} elements; they must match")
+            f"sensor_id, timestamp and value have {len(ids)}, {len(t)} and {len(values)} elements; they must match")
     ids = ids.astype(np.int64, copy=False)
     if zone is None:
-        return np.ascontiguousarray(ids), np.ascontiguousarray(t_ns), values, None, "sensor_id"
+        return np.ascontiguousarray(ids), np.ascontiguousarray(t), unit_ns, values, None, "sensor_id"
     mapping = zone if isinstance(zone, pd.Series) else pd.Series(dict(zone))
     labels = pd.Index(sorted(pd.unique(mapping.to_numpy()), key=lambda x: (str(type(x)), x)))
     codes_of_sensor = pd.Series(labels.get_indexer(mapping.to_numpy()), index=mapping.index)
@@ -99,7 +100,7 @@ def _prepare(sensor_id: Any, timestamp: Any, value: Any, zone: Optional[Mapping[
     if missing.any():
         first = int(np.flatnonzero(missing)[0])
         raise _core.NotFoundError(f"zone: sensor {ids[first]} (row {first}) has no zone in the mapping")
-    return np.ascontiguousarray(codes.astype(np.int64)), np.ascontiguousarray(t_ns), values, labels, "zone"
+    return np.ascontiguousarray(codes.astype(np.int64)), np.ascontiguousarray(t), unit_ns, values, labels, "zone"
 
 
 def to_frame(columns: Dict[str, np.ndarray], *, stats: Sequence[str], tz: str, group_name: str = "sensor_id",
@@ -157,7 +158,7 @@ def aggregate(sensor_id: Any, timestamp: Any = None, value: Any = None, *, windo
     if timestamp is None or value is None:
         raise _core.InvalidArgumentError("aggregate: give sensor_id, timestamp and value arrays, or a DataFrame")
     stats = _check_stats(stats)
-    groups, t_ns, values, labels, name = _prepare(sensor_id, timestamp, value, zone)
+    groups, t, unit_ns, values, labels, name = _prepare(sensor_id, timestamp, value, zone)
     moments = any(s in ("var", "std") for s in stats)
-    cols = _sn.aggregate_columns(groups, t_ns, values, window, tz, moments)
+    cols = _sn.aggregate_columns(groups, t, values, window, tz, moments, unit_ns)
     return to_frame(cols, stats=stats, tz=tz, group_name=name, labels=labels)
