@@ -375,6 +375,14 @@ absl::StatusOr<catalog> catalog::create(const factors::factor_set& set) {
     loc.code = code;
     loc.factor[index_of(*c)] = *v;
     loc.factor_ids[index_of(*c)] = f.id;
+    if (f.low && f.high) {
+      absl::StatusOr<double> lo = units::convert(*f.low, f.parsed_unit, *target);
+      absl::StatusOr<double> hi = units::convert(*f.high, f.parsed_unit, *target);
+      if (!lo.ok() || !hi.ok())
+        return absl::InvalidArgumentError(
+            absl::StrCat("factor ", f.id, ": bounds: ", (lo.ok() ? hi : lo).status().message()));
+      loc.bounds[index_of(*c)] = std::make_pair(*lo, *hi);
+    }
   }
   for (auto& [code, loc] : locations) {
     out.location_index_[code] = out.electricity_.size();

@@ -121,7 +121,9 @@ absl::StatusOr<device_result> evaluate(const catalog& catalog, const device_quer
       out.embedded_missing = a.embedded_missing[i];
     }
 
-    // Electricity factor: override > location (exact) > default location with the global range.
+    // Electricity factor: the query's override (exact) > the location's factor: for the default
+    // location, with the set's global range when it has one (as BoaviztAPI); otherwise with the
+    // factor row's own bounds when it gives them (exact when not).
     std::optional<estimate<double>> f;
     if (u.electricity_factor[i]) {
       f = estimate<double>::exact(*u.electricity_factor[i]);
@@ -130,6 +132,8 @@ absl::StatusOr<device_result> evaluate(const catalog& catalog, const device_quer
       const auto& range = catalog.electricity_range(c);
       if (!given && range) {
         f = estimate<double>::from_ordered(v, range->first, range->second);
+      } else if (const auto& own = location.bounds[i]) {
+        f = estimate<double>::from_ordered(v, own->first, own->second);
       } else {
         f = estimate<double>::exact(v);
       }

@@ -221,19 +221,23 @@ fleet::row_view fleet::row(std::size_t i) const noexcept {
 
 std::optional<estimate<double>> fleet::electricity(std::int32_t location, criterion c) const noexcept {
   const std::size_t i = index_of(c);
-  if (location >= 0) {
-    const auto& f = catalog_->electricity()[static_cast<std::size_t>(location)].factor[i];
+  // As in evaluate(): the default location takes the set's global range when it has one; a
+  // location's factor otherwise keeps its row's own bounds (exact without).
+  auto with_bounds = [&](const electricity_location& loc) -> std::optional<estimate<double>> {
+    const auto& f = loc.factor[i];
     if (!f) return std::nullopt;
+    if (const auto& own = loc.bounds[i]) return estimate<double>::from_ordered(*f, own->first, own->second);
     return estimate<double>::exact(*f);
-  }
+  };
+  if (location >= 0) return with_bounds(catalog_->electricity()[static_cast<std::size_t>(location)]);
   absl::StatusOr<std::size_t> d = catalog_->find_location(catalog_->default_location());
   if (!d.ok()) return std::nullopt;
-  const auto& f = catalog_->electricity()[*d].factor[i];
-  if (!f) return std::nullopt;
+  const electricity_location& loc = catalog_->electricity()[*d];
+  if (!loc.factor[i]) return std::nullopt;
   if (const auto& range = catalog_->electricity_range(c)) {
-    return estimate<double>::from_ordered(*f, range->first, range->second);
+    return estimate<double>::from_ordered(*loc.factor[i], range->first, range->second);
   }
-  return estimate<double>::exact(*f);
+  return with_bounds(loc);
 }
 
 double fleet::in_service(std::size_t i, int year) const noexcept {

@@ -1,11 +1,15 @@
 #include "numresp/usage/acv.hpp"
 
 #include <cmath>
+#include <functional>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "acv_internal.hpp"
 #include "numresp/core/status.hpp"
 
@@ -17,18 +21,57 @@ constexpr network kNetworks[] = {network::fixed_fra, network::mobile_fra,       
 constexpr device kDevices[] = {device::mix,    device::smartphone,      device::tablet,
                                device::laptop, device::desktop_monitor, device::television};
 
+constexpr absl::string_view kProfileKinds[] = {"smartphone", "tablet", "laptop", "television", "desktop", "monitor"};
+constexpr absl::string_view kProfileFields[] = {"gwp.manufacture", "gwp.distribution",  "gwp.end_of_life",
+                                                "lifetime",        "use_hours_per_day", "power"};
+
+// Whether a set carries every device-profile factor.
+bool has_profiles(const factors::factor_set& set) {
+  for (absl::string_view kind : kProfileKinds) {
+    for (absl::string_view field : kProfileFields) {
+      if (set.find(absl::StrCat("device.", kind, ".", field)) == nullptr) return false;
+    }
+  }
+  return true;
+}
+
+// A set without a device-profile factor: the error names the set and the id, and lists the
+// built-in sets that carry every profile (older ADEME sets describe devices differently).
+absl::Status missing_profile_factor(const factors::factor_set& set, const std::string& id, const absl::Status& cause) {
+  if (cause.code() != absl::StatusCode::kNotFound || set.find(id) != nullptr) return cause;
+  std::vector<std::string> carriers;
+  for (const std::string& name : factors::set_names()) {
+    absl::StatusOr<std::reference_wrapper<const factors::factor_set>> other = factors::get_set(name);
+    if (other.ok() && has_profiles(other->get())) carriers.push_back(name);
+  }
+  return absl::NotFoundError(absl::StrCat(
+      "factor set ", set.name(), " has no \"", id,
+      "\": the email, video and web-search models need ADEME's device profiles (manufacture, distribution "
+      "and end-of-life impacts, lifetime, daily use, power of each device); built-in sets that carry them: ",
+      carriers.empty() ? std::string("none") : absl::StrJoin(carriers, ", "), " (", cause.message(), ")"));
+}
+
 absl::Status read_profile(const factors::factor_set& set, absl::string_view kind, device_profile* out) {
   units::co2e_mass manufacture;
   units::co2e_mass distribution;
   units::co2e_mass end_of_life;
-  NUMRESP_RETURN_IF_ERROR(detail::read(set, absl::StrCat("device.", kind, ".gwp.manufacture"), &manufacture));
-  NUMRESP_RETURN_IF_ERROR(detail::read(set, absl::StrCat("device.", kind, ".gwp.distribution"), &distribution));
-  NUMRESP_RETURN_IF_ERROR(detail::read(set, absl::StrCat("device.", kind, ".gwp.end_of_life"), &end_of_life));
+  auto need = [&](absl::string_view field, auto* value) {
+    const std::string id = absl::StrCat("device.", kind, ".", field);
+    absl::Status s;
+    if constexpr (std::is_same_v<std::remove_pointer_t<decltype(value)>, double>) {
+      s = detail::read_number(set, id, value);
+    } else {
+      s = detail::read(set, id, value);
+    }
+    return s.ok() ? s : missing_profile_factor(set, id, s);
+  };
+  NUMRESP_RETURN_IF_ERROR(need("gwp.manufacture", &manufacture));
+  NUMRESP_RETURN_IF_ERROR(need("gwp.distribution", &distribution));
+  NUMRESP_RETURN_IF_ERROR(need("gwp.end_of_life", &end_of_life));
   out->construction = manufacture + distribution + end_of_life;
-  NUMRESP_RETURN_IF_ERROR(detail::read(set, absl::StrCat("device.", kind, ".lifetime"), &out->lifetime));
-  NUMRESP_RETURN_IF_ERROR(
-      detail::read_number(set, absl::StrCat("device.", kind, ".use_hours_per_day"), &out->daily_use));
-  NUMRESP_RETURN_IF_ERROR(detail::read(set, absl::StrCat("device.", kind, ".power"), &out->power));
+  NUMRESP_RETURN_IF_ERROR(need("lifetime", &out->lifetime));
+  NUMRESP_RETURN_IF_ERROR(need("use_hours_per_day", &out->daily_use));
+  NUMRESP_RETURN_IF_ERROR(need("power", &out->power));
   return absl::OkStatus();
 }
 

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "numresp/devices/uncertainty.hpp"
+#include "numresp/factors/factor_set.hpp"
 #include "numresp/testing/status_matchers.hpp"
 
 namespace numresp::devices {
@@ -96,6 +97,54 @@ TEST(devices_fleet, FootprintOfAYearByHand) {
   // Water: embedded only (no electricity water factor).
   EXPECT_TRUE(y.total.at(criterion::water, device_phase::embedded).has_value());
   EXPECT_FALSE(y.total.at(criterion::water, device_phase::use).has_value());
+}
+
+TEST(devices_fleet, ElectricityFactorBoundsReachDevicesAndFleets) {
+  // France's grid factor overridden with bounds: a device (located in France, or at the set's
+  // default location, France, since ademe-2025 has no global range) and a fleet carry them into
+  // the use phase.
+  factors::factor_override o;
+  o.id = "grid.gwp.fra";
+  o.value = 0.06;
+  o.low = 0.04;
+  o.high = 0.09;
+  o.origin = "test";
+  absl::StatusOr<factors::factor_set> set = factors::get_set("ademe-2025")->get().with_overrides({o});
+  ASSERT_THAT(set, is_ok());
+  absl::StatusOr<catalog> created = catalog::create(*set);
+  ASSERT_THAT(created, is_ok());
+  const auto bounded = std::make_shared<const catalog>(*std::move(created));
+  for (const std::optional<std::string>& location : {std::optional<std::string>("FRA"), std::optional<std::string>()}) {
+    SCOPED_TRACE(location.value_or("default location"));
+    device_query q;
+    q.kind = "laptop";
+    q.location = location;
+    absl::StatusOr<device_result> r = evaluate(*bounded, q);
+    ASSERT_THAT(r, is_ok());
+    const estimate<double>& f = *r->at(criterion::gwp).electricity_factor;
+    EXPECT_EQ(f.value(), 0.06);
+    EXPECT_EQ(f.low(), 0.04);
+    EXPECT_EQ(f.high(), 0.09);
+    const estimate<double>& use = *r->at(criterion::gwp).use;
+    expect_close(use.low() / use.value(), 0.04 / 0.06);
+    expect_close(use.high() / use.value(), 0.09 / 0.06);
+  }
+  for (const std::optional<std::string>& location : {std::optional<std::string>("FRA"), std::optional<std::string>()}) {
+    std::vector<inventory_row> rows = {row("laptop", 10, 2022)};
+    rows[0].location = location;
+    absl::StatusOr<fleet> f = fleet::create(bounded, rows);
+    ASSERT_THAT(f, is_ok());
+    const estimate<double> use = *line_of(f->footprint(2024), "laptop").at(criterion::gwp, device_phase::use);
+    expect_close(use.low() / use.value(), 0.04 / 0.06);
+    expect_close(use.high() / use.value(), 0.09 / 0.06);
+  }
+  // The built-in factor has no bounds: exact.
+  device_query q;
+  q.kind = "laptop";
+  q.location = "FRA";
+  absl::StatusOr<device_result> plain = evaluate(*ademe(), q);
+  ASSERT_THAT(plain, is_ok());
+  EXPECT_EQ(plain->at(criterion::gwp).electricity_factor->low(), plain->at(criterion::gwp).electricity_factor->value());
 }
 
 TEST(devices_fleet, RenewalAndServiceShares) {

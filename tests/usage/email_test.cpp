@@ -214,6 +214,12 @@ TEST(usage_email, OtherFactorSets) {
   // A set without the model's factors.
   EXPECT_THAT(email_model::create(factors::get_set("swd-v4")->get()),
               status_is(absl::StatusCode::kNotFound, HasSubstr("device.smartphone")));
+  // Older ADEME sets describe devices differently: the error says which built-in sets work.
+  EXPECT_THAT(email_model::create(factors::get_set("ademe-2022")->get()),
+              status_is(absl::StatusCode::kNotFound,
+                        HasSubstr("factor set ademe-2022 has no \"device.smartphone.gwp.distribution\"")));
+  EXPECT_THAT(email_model::create(factors::get_set("ademe-2024")->get()),
+              status_is(absl::StatusCode::kNotFound, HasSubstr("built-in sets that carry them: ademe-2025 (")));
   // An overridden set: no writing time leaves the 10 s of reading on the devices.
   factors::factor_override zero;
   zero.id = "email.model.writing_time";

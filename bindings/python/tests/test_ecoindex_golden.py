@@ -136,6 +136,8 @@ def test_one_vectorised_call(flavour):
         assert column in df.columns
     for column in ("score", "ghg_g", "water_cl"):
         assert df[column].dtype == np.float64
+    assert df["grade"].cat.ordered and list(df["grade"].cat.categories) == list("ABCDEFG")
+    assert ((df["grade"] <= "C") == df["grade"].astype(str).isin(["A", "B", "C"])).all()
     score = df["score"].to_numpy()
     grade = df["grade"].astype(str).to_numpy()
     ghg = df["ghg_g"].to_numpy()

@@ -240,6 +240,8 @@ def test_value_errors(call, message):
         (lambda: usage.storage(1, grid="mars"), r'region = "mars"'),
         (lambda: usage.equivalent(1, "horse_km"), r'equivalence = "horse_km".*car_km'),
         (lambda: usage.equivalent(1, "walking_km"), r'walking_km'),
+        (lambda: usage.email(10, factor_set="ademe-2022"),
+         r'factor set ademe-2022 has no "device\.smartphone\.gwp\.distribution".*sets that carry them: ademe-2025'),
     ],
 )
 def test_key_errors(call, message):

@@ -30,6 +30,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -116,6 +117,9 @@ struct electricity_location {
   std::string name;                               ///< readable name when the set gives one
   std::array<std::optional<double>, 4> factor{};  ///< per criterion [report unit per kWh]
   std::array<std::string, 4> factor_ids{};        ///< factor id per criterion (empty when none)
+  /// Per criterion: the factor row's own (low, high) when it gives them (a set's row or an
+  /// override with bounds) [report unit per kWh].
+  std::array<std::optional<std::pair<double, double>>, 4> bounds{};
 };
 
 /// Adds `values` as CPython >= 3.12's `sum()` does (Neumaier's compensated summation, the

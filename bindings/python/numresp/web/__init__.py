@@ -65,7 +65,8 @@ def ecoindex(dom, requests, size_kb, *, flavour: str = "raw"):
     kB (1 kB = 1000 bytes).
 
     Scalars give an :class:`EcoIndexResult`; arrays (broadcast together) give a pandas DataFrame
-    with the columns ``score``, ``grade`` (categorical "A".."G"), ``ghg_g`` and ``water_cl``,
+    with the columns ``score``, ``grade`` (an ordered categorical, "A" (best) < ... < "G", so that
+    ``df[df.grade <= "C"]`` keeps grades A to C and sorting puts A first), ``ghg_g`` and ``water_cl``,
     computed in C++ without a Python loop. ``flavour`` is ``"raw"`` (npm ``ecoindex``) or
     ``"ecoindex.fr"`` (the Python reference: integer score).
     """
@@ -78,7 +79,7 @@ def ecoindex(dom, requests, size_kb, *, flavour: str = "raw"):
     out = _web.ecoindex_arrays(d, r, s, flavour)
     return pd.DataFrame({
         "score": out["score"],
-        "grade": pd.Categorical.from_codes(out["grade_code"].astype(np.int8), categories=list(GRADES)),
+        "grade": pd.Categorical.from_codes(out["grade_code"].astype(np.int8), categories=list(GRADES), ordered=True),
         "ghg_g": out["ghg_g"],
         "water_cl": out["water_cl"],
     }, copy=False)
