@@ -25,10 +25,12 @@
 #include "numresp/sensors/stats.hpp"
 #include "numresp/sensors/windows.hpp"
 #include "numresp/testing/status_matchers.hpp"
+#include "serialization_checks.hpp"
 
 namespace numresp::sensors {
 namespace {
 
+using ::numresp::sensors::testing::read_file;
 using ::numresp::testing::is_ok;
 using ::numresp::testing::status_is;
 using ::testing::HasSubstr;
@@ -350,11 +352,6 @@ TEST(sensors_aggregate, TablesMergeInAnyOrder) {
   no_moments.moments = false;
   const window_table bare = *aggregate(r.group, r.t, r.v, w, no_moments);
   EXPECT_THAT(merge(bare, whole), status_is(absl::StatusCode::kInvalidArgument, HasSubstr("moments")));
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 // A fixed table and a fixed stats state, written to tests/data/sensors/ once (see

@@ -23,10 +23,17 @@
 
 #include "numresp/sensors/serialization.hpp"
 #include "numresp/testing/status_matchers.hpp"
+#include "serialization_checks.hpp"
 
 namespace numresp::sensors {
 namespace {
 
+using ::numresp::sensors::testing::expect_byte_corruptions_safe;
+using ::numresp::sensors::testing::expect_payload_corruptions_safe;
+using ::numresp::sensors::testing::expect_truncations_rejected;
+using ::numresp::sensors::testing::golden_rewrite_requested;
+using ::numresp::sensors::testing::read_file;
+using ::numresp::sensors::testing::write_file;
 using ::numresp::testing::is_ok;
 using ::numresp::testing::status_is;
 using ::testing::AllOf;
@@ -523,12 +530,6 @@ counter golden_meter() {
   return c;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << path;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 struct golden_case {
   const char* file;
   counter state;
@@ -544,14 +545,8 @@ std::vector<golden_case> golden_cases() {
 
 TEST(sensors_counter, WritesGoldenFilesOnRequest) {
   // NUMRESP_WRITE_GOLDEN=1 ./sensors_test --gtest_filter='*counter*Golden*' rewrites them.
-  const char* write = std::getenv("NUMRESP_WRITE_GOLDEN");
-  if (write == nullptr || std::string(write) != "1") GTEST_SKIP() << "set NUMRESP_WRITE_GOLDEN=1 to rewrite";
-  for (const golden_case& g : golden_cases()) {
-    std::ofstream out(kGoldenDir + g.file, std::ios::binary);
-    const std::string bytes = g.state.serialize();
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    ASSERT_TRUE(out.good()) << g.file;
-  }
+  if (!golden_rewrite_requested()) GTEST_SKIP() << "set NUMRESP_WRITE_GOLDEN=1 to rewrite";
+  for (const golden_case& g : golden_cases()) write_file(kGoldenDir + g.file, g.state.serialize());
 }
 
 TEST(sensors_counter, ReadsGoldenFiles) {
@@ -608,33 +603,26 @@ TEST(sensors_counter, SerializeRoundTripsExactly) {
 }
 
 TEST(sensors_counter, EveryTruncatedPrefixIsAnError) {
-  for (const counter& c : {golden_meter(), counter()}) {
-    const std::string bytes = c.serialize();
-    for (std::size_t n = 0; n < bytes.size(); ++n) {
-      EXPECT_THAT(counter::deserialize(bytes.substr(0, n)), status_is(absl::StatusCode::kInvalidArgument))
-          << n << " bytes";
-    }
-    EXPECT_THAT(counter::deserialize(bytes + "x"),
-                status_is(absl::StatusCode::kInvalidArgument, HasSubstr("trailing")));
+  for (const counter& c : {golden_meter(), counter()}) expect_truncations_rejected(c);
+}
+
+// A state read from corrupted bytes must answer every query and take updates and merges.
+void use(const counter& r) {
+  (void)r.delta();
+  (void)r.rate();
+  (void)r.irate_left();
+  (void)r.irate_right();
+  if (!r.is_empty() && r.last()->t < std::numeric_limits<std::int64_t>::max()) {
+    (void)r.extrapolated_rate(r.first()->t, r.last()->t + 1);
   }
+  counter copy = r;
+  (void)copy.update(std::numeric_limits<std::int64_t>::max(), 1.0);
+  (void)copy.merge(r);
 }
 
 TEST(sensors_counter, EverySingleByteCorruptionIsAnErrorOrAValidState) {
   for (const counter& c : {golden_meter(), counter()}) {
-    const std::string bytes = c.serialize();
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-      for (unsigned x : {0x01u, 0x04u, 0x20u, 0x80u, 0xFFu, 0xA5u}) {
-        std::string bad = bytes;
-        bad[i] = static_cast<char>(static_cast<unsigned char>(bad[i]) ^ x);
-        absl::StatusOr<counter> r = counter::deserialize(bad);
-        if (r.ok()) {
-          EXPECT_THAT(counter::deserialize(r->serialize()), is_ok());
-          (void)r->delta();
-        } else {
-          EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument) << r.status();
-        }
-      }
-    }
+    expect_byte_corruptions_safe(c, {0x01u, 0x04u, 0x20u, 0x80u, 0xFFu, 0xA5u}, use);
   }
 }
 
@@ -643,30 +631,7 @@ TEST(sensors_counter, PayloadCorruptionBehindAValidChecksumIsAnErrorOrAValidStat
   // that works.
   for (const counter& c :
        {golden_meter(), us({{0, 1}}), us({{0, 1}, {5, 0}}), us({{0, 1}, {5, 2}, {6, 0}}), counter()}) {
-    const std::string bytes = c.serialize();
-    const std::string body = bytes.substr(frame_header_size, bytes.size() - frame_header_size - frame_trailer_size);
-    for (std::size_t i = 0; i < body.size(); ++i) {
-      for (unsigned x : {0x01u, 0x02u, 0x10u, 0x40u, 0x80u, 0xFFu}) {
-        std::string bad = body;
-        bad[i] = static_cast<char>(static_cast<unsigned char>(bad[i]) ^ x);
-        absl::StatusOr<counter> r = counter::deserialize(write_frame(aggregate_type::counter, bad));
-        if (!r.ok()) {
-          EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument) << r.status();
-          continue;
-        }
-        EXPECT_EQ(r->serialize(), write_frame(aggregate_type::counter, bad));
-        (void)r->delta();
-        (void)r->rate();
-        (void)r->irate_left();
-        (void)r->irate_right();
-        if (!r->is_empty() && r->last()->t < std::numeric_limits<std::int64_t>::max()) {
-          (void)r->extrapolated_rate(r->first()->t, r->last()->t + 1);
-        }
-        counter copy = *r;
-        (void)copy.update(std::numeric_limits<std::int64_t>::max(), 1.0);
-        (void)copy.merge(*r);
-      }
-    }
+    expect_payload_corruptions_safe(c, aggregate_type::counter, {0x01u, 0x02u, 0x10u, 0x40u, 0x80u, 0xFFu}, use);
   }
 }
 

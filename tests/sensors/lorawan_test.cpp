@@ -25,10 +25,12 @@
 #include "numresp/sensors/cayenne_lpp.hpp"
 #include "numresp/sensors/lorawan.hpp"
 #include "numresp/testing/status_matchers.hpp"
+#include "serialization_checks.hpp"
 
 namespace numresp::sensors {
 namespace {
 
+using ::numresp::sensors::testing::read_file;
 using ::numresp::testing::is_ok;
 using ::numresp::testing::status_is;
 using ::testing::AllOf;
@@ -37,14 +39,6 @@ using ::testing::HasSubstr;
 using json = nlohmann::json;
 
 std::string data_path(const std::string& name) { return std::string(NUMRESP_TEST_DATA_DIR) + "/sensors/" + name; }
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << path;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string unhex(const std::string& hex) {
   std::string out;

@@ -24,10 +24,17 @@
 
 #include "numresp/sensors/serialization.hpp"
 #include "numresp/testing/status_matchers.hpp"
+#include "serialization_checks.hpp"
 
 namespace numresp::sensors {
 namespace {
 
+using ::numresp::sensors::testing::expect_byte_corruptions_safe;
+using ::numresp::sensors::testing::expect_payload_corruptions_safe;
+using ::numresp::sensors::testing::expect_truncations_rejected;
+using ::numresp::sensors::testing::golden_rewrite_requested;
+using ::numresp::sensors::testing::read_file;
+using ::numresp::sensors::testing::write_file;
 using ::numresp::testing::is_ok;
 using ::numresp::testing::status_is;
 using ::testing::AllOf;
@@ -482,12 +489,6 @@ TEST(sensors_time_weight, SplitIntoOrderedPartsAndMergedEqualsTheWhole) {
 
 time_weight doc_state(time_weight::method m) { return build(m, doc_measure_2()); }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << path;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 TEST(sensors_time_weight, SerializeRoundTripsExactly) {
   std::mt19937_64 rng(99);
   std::vector<time_weight> states = {time_weight(time_weight::locf), time_weight(time_weight::linear),
@@ -531,14 +532,8 @@ std::vector<golden_case> golden_cases() {
 TEST(sensors_time_weight, WritesGoldenFilesOnRequest) {
   // NUMRESP_WRITE_GOLDEN=1 ./sensors_test --gtest_filter='*time_weight*Golden*' rewrites them
   // (tests/data/sensors/README-golden-ordered.md).
-  const char* write = std::getenv("NUMRESP_WRITE_GOLDEN");
-  if (write == nullptr || std::string(write) != "1") GTEST_SKIP() << "set NUMRESP_WRITE_GOLDEN=1 to rewrite";
-  for (const golden_case& g : golden_cases()) {
-    std::ofstream out(kGoldenDir + g.file, std::ios::binary);
-    const std::string bytes = g.state.serialize();
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    ASSERT_TRUE(out.good()) << g.file;
-  }
+  if (!golden_rewrite_requested()) GTEST_SKIP() << "set NUMRESP_WRITE_GOLDEN=1 to rewrite";
+  for (const golden_case& g : golden_cases()) write_file(kGoldenDir + g.file, g.state.serialize());
 }
 
 TEST(sensors_time_weight, ReadsGoldenFiles) {
@@ -569,33 +564,26 @@ TEST(sensors_time_weight, ReadsGoldenFiles) {
 
 TEST(sensors_time_weight, EveryTruncatedPrefixIsAnError) {
   for (const time_weight& tw : {doc_state(time_weight::locf), time_weight(time_weight::locf)}) {
-    const std::string bytes = tw.serialize();
-    for (std::size_t n = 0; n < bytes.size(); ++n) {
-      EXPECT_THAT(time_weight::deserialize(bytes.substr(0, n)), status_is(absl::StatusCode::kInvalidArgument))
-          << n << " bytes";
-    }
-    EXPECT_THAT(time_weight::deserialize(bytes + '\0'),
-                status_is(absl::StatusCode::kInvalidArgument, HasSubstr("trailing")));
+    expect_truncations_rejected(tw);
   }
+}
+
+// A state read from corrupted bytes must answer every query and take updates and merges.
+void use(const time_weight& r) {
+  (void)r.average();
+  (void)r.integral();
+  if (!r.is_empty()) {
+    (void)r.interpolate(r.first()->t,
+                        r.last()->t == std::numeric_limits<std::int64_t>::max() ? r.last()->t : r.last()->t + 1);
+  }
+  time_weight copy = r;
+  (void)copy.update(std::numeric_limits<std::int64_t>::max(), 1.0);
+  (void)copy.merge(r);
 }
 
 TEST(sensors_time_weight, EverySingleByteCorruptionIsAnErrorOrAValidState) {
   for (const time_weight& tw : {doc_state(time_weight::linear), time_weight(time_weight::locf)}) {
-    const std::string bytes = tw.serialize();
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-      for (unsigned x : {0x01u, 0x02u, 0x10u, 0x80u, 0xFFu, 0x5Au}) {
-        std::string bad = bytes;
-        bad[i] = static_cast<char>(static_cast<unsigned char>(bad[i]) ^ x);
-        absl::StatusOr<time_weight> r = time_weight::deserialize(bad);
-        if (r.ok()) {
-          // Valid means usable: queries work and the state round-trips.
-          EXPECT_THAT(time_weight::deserialize(r->serialize()), is_ok());
-          (void)r->average();
-        } else {
-          EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument) << r.status();
-        }
-      }
-    }
+    expect_byte_corruptions_safe(tw, {0x01u, 0x02u, 0x10u, 0x80u, 0xFFu, 0x5Au}, use);
   }
 }
 
@@ -604,32 +592,8 @@ TEST(sensors_time_weight, PayloadCorruptionBehindAValidChecksumIsAnErrorOrAValid
   // the payload checks alone must reject the bytes or give a state that works.
   for (const time_weight& tw : {doc_state(time_weight::linear), doc_state(time_weight::locf),
                                 build(time_weight::locf, {{k2020, 1.5}}), time_weight(time_weight::locf)}) {
-    const std::string bytes = tw.serialize();
-    const std::string body = bytes.substr(frame_header_size, bytes.size() - frame_header_size - frame_trailer_size);
-    int valid = 0;
-    for (std::size_t i = 0; i < body.size(); ++i) {
-      for (unsigned x : {0x01u, 0x02u, 0x10u, 0x40u, 0x80u, 0xFFu}) {
-        std::string bad = body;
-        bad[i] = static_cast<char>(static_cast<unsigned char>(bad[i]) ^ x);
-        absl::StatusOr<time_weight> r = time_weight::deserialize(write_frame(aggregate_type::time_weight, bad));
-        if (!r.ok()) {
-          EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument) << r.status();
-          continue;
-        }
-        ++valid;
-        EXPECT_EQ(r->serialize(), write_frame(aggregate_type::time_weight, bad));
-        (void)r->average();
-        (void)r->integral();
-        if (!r->is_empty()) {
-          (void)r->interpolate(r->first()->t, r->last()->t == std::numeric_limits<std::int64_t>::max()
-                                                  ? r->last()->t
-                                                  : r->last()->t + 1);
-        }
-        time_weight copy = *r;
-        (void)copy.update(std::numeric_limits<std::int64_t>::max(), 1.0);
-        (void)copy.merge(*r);
-      }
-    }
+    const int valid = expect_payload_corruptions_safe(tw, aggregate_type::time_weight,
+                                                      {0x01u, 0x02u, 0x10u, 0x40u, 0x80u, 0xFFu}, use);
     EXPECT_GT(valid, 0) << "some corruptions (a value's low bits) give valid states";
   }
 }
