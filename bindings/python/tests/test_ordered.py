@@ -423,6 +423,18 @@ def test_repr():
     assert "num_resets=3" in repr(states()[5])
 
 
+def test_repr_html_for_notebooks():
+    empty = TimeWeight("locf")._repr_html_()
+    assert "<caption" in empty and "<th style=\"text-align:left\">readings</th><td>0</td>" in empty
+    assert "average" not in empty
+    tw = states()[4]._repr_html_()
+    assert "<td>2020-01-01T00:00:00.000000000 UTC: 10.0</td>" in tw and "<td>22.25</td>" in tw
+    c = states()[5]
+    html = c._repr_html_()
+    assert f"<td>{c.delta():.6g}</td>" in html and "<th style=\"text-align:left\">resets</th><td>3</td>" in html
+    assert "<i>none</i>" in Counter()._repr_html_() or "delta" not in Counter()._repr_html_()
+
+
 def test_large_arrays_go_through_cxx():
     n = 1_000_000
     t = T2020 + np.arange(n, dtype=np.int64) * 10**9

@@ -290,6 +290,16 @@ def test_repr():
     assert repr(s) == "QuantileSketch(k=200, n=2, retained=2, min=1.5, max=2.5)"
 
 
+def test_repr_html_for_notebooks():
+    s = QuantileSketch()
+    assert "quantile" not in s._repr_html_()
+    s.update(np.arange(1.0, 101.0))
+    html = s._repr_html_()
+    assert "<b>QuantileSketch</b>" in html and "<td>100</td>" in html
+    assert f"<th style=\"text-align:left\">quantile 0.5</th><td>{float(s.quantile(0.5)):.6g}</td>" in html
+    assert f"{s.normalized_rank_error:.3%}" in html
+
+
 def test_docstring_examples():
     import doctest
 

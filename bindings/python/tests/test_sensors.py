@@ -157,3 +157,15 @@ def test_dask_equals_single_machine_on_a_local_cluster():
 def test_timestamps_beyond_int64_nanoseconds_are_refused():
     with pytest.raises(numresp.InvalidArgumentError, match=r"timestamp\[1\]: 99999999999999 epoch seconds"):
         sensors.aggregate(np.array([1, 1]), np.array([0, 99999999999999]), np.array([1.0, 2.0]))
+
+
+def test_stats_repr_html_for_notebooks():
+    s = sensors.Stats()
+    assert "mean" not in s._repr_html_()
+    s.update_array(np.array([1.0, 2.0, 4.0]))
+    html = s._repr_html_()
+    assert "<b>Stats</b>" in html and "<td>3</td>" in html and "<td>7</td>" in html
+    assert f"<td>{s.variance(1):.6g}</td>" in html
+    one = sensors.Stats()
+    one.update(5.0)
+    assert "<th style=\"text-align:left\">variance (ddof 1)</th><td><i>none</i></td>" in one._repr_html_()

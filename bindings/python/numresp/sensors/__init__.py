@@ -22,9 +22,21 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, Mapping, Optional, Sequen
 import numpy as np
 
 from .. import _core  # noqa: F401
+from .. import _html
 from .._core import sensors as _sn
 
 Stats = _sn.Stats
+
+
+def _stats_html(self: Any) -> str:
+    rows = [("readings (n)", self.n)]
+    if self.n:
+        rows += [("sum", self.sum), ("min", self.min), ("max", self.max), ("mean", self.mean),
+                 ("variance (ddof 1)", self.variance(1) if self.n > 1 else None)]
+    return _html.table("Stats", rows)
+
+
+Stats._repr_html_ = _stats_html
 WindowTable = _sn.WindowTable
 
 if TYPE_CHECKING:  # pragma: no cover

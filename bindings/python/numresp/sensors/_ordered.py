@@ -37,6 +37,7 @@ from typing import Any, Iterable, Optional, Tuple, Union
 import numpy as np
 
 from .. import _core
+from .. import _html
 from .._core import sensors as _sn
 
 __all__ = ["TimeWeight", "Counter", "PICKLE_VERSION"]
@@ -308,6 +309,14 @@ class TimeWeight(_Ordered):
         """The integral over the window [start, end), same rules as :meth:`interpolated_average`."""
         return self._s.interpolated_integral(*self._bounds(start, end, prev, next), str(unit))
 
+    def _repr_html_(self) -> str:
+        rows = [("method", self.method), ("readings", self.n)]
+        if not self.is_empty:
+            (t0, v0), (t1, v1) = self.first, self.last
+            rows += [("first", f"{_text_ns(t0)} UTC: {v0!r}"), ("last", f"{_text_ns(t1)} UTC: {v1!r}"),
+                     ("average", self.average()), ("integral (value × s)", self.integral())]
+        return _html.table("TimeWeight", rows)
+
     def __repr__(self) -> str:
         if self.is_empty:
             return f"TimeWeight(method={self.method!r}, n=0)"
@@ -405,6 +414,15 @@ class Counter(_Ordered):
     def extrapolated_rate(self, start: Any, end: Any, method: str = "prometheus") -> Optional[float]:
         """extrapolated_delta / (end − start − 1 ms), per second."""
         return self._s.extrapolated_rate(_scalar_ns(start, "start"), _scalar_ns(end, "end"), str(method))
+
+    def _repr_html_(self) -> str:
+        rows = [("readings", self.n)]
+        if not self.is_empty:
+            (t0, v0), (t1, v1) = self.first, self.last
+            rows += [("first", f"{_text_ns(t0)} UTC: {v0!r}"), ("last", f"{_text_ns(t1)} UTC: {v1!r}"),
+                     ("delta", self.delta()), ("rate (per s)", self.rate()), ("resets", self.num_resets),
+                     ("changes", self.num_changes)]
+        return _html.table("Counter", rows)
 
     def __repr__(self) -> str:
         if self.is_empty:

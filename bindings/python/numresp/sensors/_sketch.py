@@ -34,6 +34,7 @@ from typing import Any, Dict, Optional, Union
 import numpy as np
 
 from .. import _core
+from .. import _html
 from .._core import sensors as _sensors
 
 __all__ = ["QuantileSketch"]
@@ -272,6 +273,14 @@ class QuantileSketch:
         return self.to_bytes() == other.to_bytes()
 
     __hash__ = None  # type: ignore[assignment]
+
+    def _repr_html_(self) -> str:
+        rows = [("k", self.k), ("readings (n)", self.n), ("retained items", self.num_retained),
+                ("rank error bound (single-sided, 99 %)", f"{self.normalized_rank_error:.3%}")]
+        if not self.is_empty:
+            rows += [("min", self.min), ("max", self.max)]
+            rows += [(f"quantile {q:g}", float(self.quantile(q))) for q in (0.05, 0.25, 0.5, 0.75, 0.95)]
+        return _html.table("QuantileSketch", rows)
 
     def __repr__(self) -> str:
         text = f"QuantileSketch(k={self.k}, n={self.n}, retained={self.num_retained}"
