@@ -88,7 +88,7 @@ nitpicky = True
 nitpick_ignore_regex = [
     ("py:class", r"FactorSetArg"),
     # Python types of other projects, in signatures and type hints (no intersphinx: offline).
-    ("py:class", r"pandas\.DataFrame|os\.PathLike|collections\.abc\.Mapping|numpy\.ndarray|array_like|pandas\.Series"),
+    ("py:class", r"pandas\.DataFrame|os\.PathLike|collections\.abc\.Mapping|numpy\.ndarray|numpy\.datetime64|array_like|pandas\.Series"),
     ("cpp:identifier", r"std(::.*)?"),
     ("cpp:identifier", r"absl(::.*)?"),
     ("cpp:identifier", r"boost(::.*)?"),

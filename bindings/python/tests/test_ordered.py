@@ -16,10 +16,18 @@ import numresp
 from numresp.sensors._ordered import PICKLE_VERSION, Counter, TimeWeight
 
 GOLDEN = pathlib.Path(__file__).resolve().parents[3] / "tests" / "data" / "sensors"
-T2020 = 1577836800 * 10**9  # 2020-01-01T00:00:00Z in ns
-MINUTE = 60 * 10**9
+T2020 = 1577836800  # 2020-01-01T00:00:00Z in epoch seconds
+MINUTE = 60
 HOUR = 60 * MINUTE
 DAY = 24 * HOUR
+NS = 10**9  # nanoseconds per second
+
+
+def ns(x):
+    """Times written in nanoseconds (Toolkit's cases are) as datetime64[ns]: integers are epoch
+    seconds for numresp.sensors."""
+    a = np.asarray(x, dtype=np.int64).astype("datetime64[ns]")
+    return a[()] if a.ndim == 0 else a
 
 trapezoid = getattr(np, "trapezoid", None) or np.trapz
 
@@ -50,7 +58,7 @@ def test_toolkit_doc_averages():
 def test_toolkit_doc_buckets_and_rollup():
     t, v = doc_measure_2()
     ns = t.view("int64")
-    bucket = (ns - T2020) // (5 * MINUTE)
+    bucket = (ns - T2020 * NS) // (5 * MINUTE * NS)
     parts = []
     for b in np.unique(bucket):
         part = TimeWeight("locf")
@@ -113,8 +121,9 @@ def test_linear_window_boundaries():
 
 
 def random_series(rng, n):
-    t = T2020 + np.cumsum(rng.integers(1, 15 * MINUTE, size=n))
-    return t.astype("int64"), rng.uniform(-50, 150, size=n)
+    """Times to the nanosecond (datetime64[ns]) and values."""
+    t = T2020 * NS + np.cumsum(rng.integers(1, 15 * MINUTE * NS, size=n))
+    return t.astype("int64").view("datetime64[ns]"), rng.uniform(-50, 150, size=n)
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -123,12 +132,13 @@ def test_linear_matches_numpy_trapz(seed):
     t, v = random_series(rng, 50 + 400 * seed)
     tw = TimeWeight("linear")
     tw.update(t, v)
-    seconds = (t - t[0]) / 1e9
+    seconds = (t - t[0]) / np.timedelta64(1, "s")
     exact = trapezoid(v, seconds)
     scale = np.sum(np.abs(v[1:]) + np.abs(v[:-1])) * np.max(np.diff(seconds))
     assert tw.integral() == pytest.approx(exact, rel=1e-12, abs=1e-12 * scale)
     assert tw.average() == pytest.approx(exact / seconds[-1], rel=1e-12, abs=1e-12 * scale / seconds[-1])
-    assert tw.first == (int(t[0]), v[0]) and tw.last == (int(t[-1]), v[-1])
+    assert tw.first == (t[0], v[0]) and tw.last == (t[-1], v[-1])
+    assert tw.first[0].dtype == np.dtype("datetime64[ns]")
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -136,8 +146,8 @@ def test_locf_matches_step_sums_and_pandas(seed):
     rng = np.random.default_rng(100 + seed)
     t, v = random_series(rng, 50 + 400 * seed)
     tw = TimeWeight("locf")
-    tw.update(t.view("datetime64[ns]"), v)
-    exact = np.sum(v[:-1] * np.diff(t)) / 1e9
+    tw.update(t, v)
+    exact = np.sum(v[:-1] * np.diff(t.view("int64"))) / 1e9
     assert tw.integral() == pytest.approx(exact, rel=1e-12)
     # pandas: each value held until the next reading.
     s = pd.Series(v, index=pd.to_datetime(t))
@@ -228,14 +238,17 @@ def test_bad_times_and_values():
 
 def test_out_of_order_is_an_error_and_atomic():
     tw = TimeWeight("locf")
-    tw.update([10, 20], [1.0, 2.0])
+    tw.update(ns([10, 20]), [1.0, 2.0])
     with pytest.raises(numresp.FailedPreconditionError, match=r"t\[1\] = 15 .*last time 30 "):
-        tw.update([30, 15, 40], [1.0, 2.0, 3.0])
-    assert tw.n == 2 and tw.last == (20, 2.0)
+        tw.update(ns([30, 15, 40]), [1.0, 2.0, 3.0])
+    assert tw.n == 2 and tw.last == (ns(20), 2.0)
     with pytest.raises(numresp.FailedPreconditionError):
-        tw.update(5, 1.0)
-    tw.update(20, 99.0)  # the same time: ignored, the first reading wins
-    assert tw.last == (20, 2.0)
+        tw.update(ns(5), 1.0)
+    tw.update(ns(20), 99.0)  # the same time: ignored, the first reading wins
+    assert tw.last == (ns(20), 2.0)
+    # Integers are epoch seconds: 1 is one second, after the 20 ns above.
+    tw.update([1], [5.0])
+    assert tw.last == (np.datetime64(1, "s"), 5.0) and tw.last[0] == ns(1_000_000_000)
 
 
 def test_merge_errors():
@@ -259,44 +272,44 @@ def test_merge_errors():
 def test_counter_toolkit_examples():
     # crates/counter-agg/src/tests.rs (µs → ns): test_multiple_resets and the Prometheus cases.
     c = Counter()
-    c.update(np.arange(7) * 5000, [0.0, 10, 20, 10, 40, 20, 40])
+    c.update(ns(np.arange(7) * 5000), [0.0, 10, 20, 10, 40, 20, 40])
     assert (c.num_resets, c.reset_sum, c.num_changes, c.n) == (2, 60.0, 6, 7)
     assert c.delta() == 100.0
-    assert c.first == (0, 0.0) and c.second == (5000, 10.0)
-    assert c.penultimate == (25000, 20.0) and c.last == (30000, 40.0)
+    assert c.first == (ns(0), 0.0) and c.second == (ns(5000), 10.0)
+    assert c.penultimate == (ns(25000), 20.0) and c.last == (ns(30000), 40.0)
     p = Counter()
-    p.update([5_000_000, 10_000_000, 15_000_000], [15.0, 20.0, 25.0])
-    assert p.extrapolated_delta(0, 21_000_000) == pytest.approx(20.0, rel=1e-12)
-    assert p.extrapolated_rate(0, 21_000_000) == pytest.approx(p.rate(), rel=1e-12)
+    p.update(ns([5_000_000, 10_000_000, 15_000_000]), [15.0, 20.0, 25.0])
+    assert p.extrapolated_delta(ns(0), ns(21_000_000)) == pytest.approx(20.0, rel=1e-12)
+    assert p.extrapolated_rate(ns(0), ns(21_000_000)) == pytest.approx(p.rate(), rel=1e-12)
     q = Counter()
-    q.update([20_000_000, 30_000_000, 40_000_000], [40.0, 20.0, 40.0])
-    assert q.extrapolated_delta(10_000_000, 51_000_000) == pytest.approx(80.0, rel=1e-12)
-    assert q.extrapolated_delta(8_000_000, 53_000_000) == pytest.approx(60.0, rel=1e-12)
-    assert q.extrapolated_rate(8_000_000, 53_000_000) == pytest.approx(60.0 / 0.044, rel=1e-12)
+    q.update(ns([20_000_000, 30_000_000, 40_000_000]), [40.0, 20.0, 40.0])
+    assert q.extrapolated_delta(ns(10_000_000), ns(51_000_000)) == pytest.approx(80.0, rel=1e-12)
+    assert q.extrapolated_delta(ns(8_000_000), ns(53_000_000)) == pytest.approx(60.0, rel=1e-12)
+    assert q.extrapolated_rate(ns(8_000_000), ns(53_000_000)) == pytest.approx(60.0 / 0.044, rel=1e-12)
     with pytest.raises(numresp.FailedPreconditionError, match="not inside the range"):
-        q.extrapolated_delta(25_000_000, 51_000_000)
+        q.extrapolated_delta(ns(25_000_000), ns(51_000_000))
     with pytest.raises(numresp.InvalidArgumentError, match="extrapolation"):
-        q.extrapolated_delta(0, 51_000_000, method="linear")
+        q.extrapolated_delta(ns(0), ns(51_000_000), method="linear")
     one = Counter()
-    one.update(0, 5.0)
-    assert one.rate() is None and one.delta() == 0.0 and one.extrapolated_delta(0, 10) is None
+    one.update(ns(0), 5.0)
+    assert one.rate() is None and one.delta() == 0.0 and one.extrapolated_delta(ns(0), ns(10)) is None
     assert Counter().delta() is None
 
 
 def test_counter_extrapolation_does_not_go_below_zero():
     c = Counter()
-    c.update(np.array([10, 20, 30]) * 10**9, [1.0, 11.0, 21.0])
-    assert c.extrapolated_delta(0, 40 * 10**9) == pytest.approx(30.999, rel=1e-12)
+    c.update(np.array([10, 20, 30]), [1.0, 11.0, 21.0])  # epoch seconds
+    assert c.extrapolated_delta(0, 40) == pytest.approx(30.999, rel=1e-12)
 
 
 def random_meter(rng, n):
-    t = T2020 + np.cumsum(rng.integers(10**9, 15 * MINUTE, size=n))
+    t = T2020 * NS + np.cumsum(rng.integers(NS, 15 * MINUTE * NS, size=n))
     steps = rng.uniform(0, 5, size=n) * (rng.uniform(size=n) < 0.7)
     v = 1000 + np.cumsum(steps)
     # resets: the meter restarts from 0 (or a small value) and counts on
     for i in sorted(rng.choice(np.arange(1, n), size=max(1, n // 30), replace=False)):
         v[i:] = v[i:] - v[i] + rng.choice([0.0, rng.uniform(0, 3)])
-    return t.astype("int64"), v
+    return t.astype("int64").view("datetime64[ns]"), v
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -304,7 +317,7 @@ def test_counter_matches_pandas_reset_accumulation(seed):
     rng = np.random.default_rng(seed)
     t, v = random_meter(rng, 100 + 300 * seed)
     c = Counter()
-    c.update(t.view("datetime64[ns]"), v)
+    c.update(t, v)
     s = pd.Series(v, index=pd.to_datetime(t))
     d = s.diff()
     increments = d.where(d >= 0, s)  # a drop counts from 0
@@ -404,7 +417,7 @@ def test_golden_files():
     assert TimeWeight.from_bytes((GOLDEN / "time_weight_empty_v1.bin").read_bytes()).is_empty
     c = Counter.from_bytes((GOLDEN / "counter_resets_v1.bin").read_bytes())
     assert (c.n, c.num_resets, c.delta(), c.time_delta()) == (7, 2, 100.0, 5400.0)
-    assert Counter.from_bytes((GOLDEN / "counter_single_v1.bin").read_bytes()).last == (T2020, 1234.5)
+    assert Counter.from_bytes((GOLDEN / "counter_single_v1.bin").read_bytes()).last == (np.datetime64(T2020, "s"), 1234.5)
     assert Counter.from_bytes((GOLDEN / "counter_empty_v1.bin").read_bytes()).is_empty
     # This version writes the same bytes.
     t, v = doc_measure_2()
@@ -437,7 +450,7 @@ def test_repr_html_for_notebooks():
 
 def test_large_arrays_go_through_cxx():
     n = 1_000_000
-    t = T2020 + np.arange(n, dtype=np.int64) * 10**9
+    t = T2020 + np.arange(n, dtype=np.int64)  # epoch seconds
     v = np.ones(n)
     tw = TimeWeight("locf")
     tw.update(t, v)

@@ -13,10 +13,14 @@ the DataSketches vocabulary (update, merge, is_empty, n, to_bytes / from_bytes, 
 >>> c.update(t, [100.0, 130.0, 0.0, 5.0, 7.0])     # an energy meter replaced after 130
 >>> c.delta(), c.num_resets
 (37.0, 1)
+>>> c.last                                          # times come back as datetime64[ns] (UTC)
+(numpy.datetime64('2020-01-01T00:04:00.000000000'), 7.0)
 
-Times are int64 nanoseconds since the Unix epoch (UTC), numpy ``datetime64`` (UTC), pandas
-timestamps or time-zone-aware ``datetime`` objects; arrays are converted and updated in C++
-without a Python loop. Readings must come in non-decreasing time order within one object; a
+Times are numpy ``datetime64`` (UTC), pandas timestamps (naive means UTC, or time-zone-aware),
+time-zone-aware ``datetime`` objects, or integers of **epoch seconds** — as everywhere in
+``numresp.sensors`` (:func:`numresp.sensors.aggregate` reads integers the same way); give
+``datetime64`` values for sub-second times. Arrays are converted and updated in C++ without a
+Python loop. Readings come back as ``(numpy.datetime64[ns], value)`` pairs. Readings must come in non-decreasing time order within one object; a
 reading at the same time as the previous one is ignored (the first wins) and a NaN value is a
 missing reading. States of **disjoint, consecutive** time ranges of the same series merge in time
 order (``earlier.merge(later)``, or :meth:`TimeWeight.merged` for parts in any order); overlapping
@@ -47,7 +51,10 @@ PICKLE_VERSION = 1
 
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 
-Point = Tuple[int, float]
+Point = Tuple[np.datetime64, float]
+
+#: Epoch seconds beyond this are outside the int64 nanosecond range (years 1677 to 2262).
+_SECONDS_LIMIT = (2**63 - 1) // 1_000_000_000
 
 
 # -- Times ----------------------------------------------------------------------------------------
@@ -59,9 +66,10 @@ def _scalar_ns(t: Any, name: str) -> int:
         raise _core.InvalidArgumentError(f"{name} = {t!r}: expected a time, not a bool")
     if isinstance(t, (int, np.integer)):
         value = int(t)
-        if not -(2**63) <= value < 2**63:
-            raise _core.InvalidArgumentError(f"{name} = {t!r}: outside the int64 nanosecond range")
-        return value
+        if not -_SECONDS_LIMIT <= value <= _SECONDS_LIMIT:
+            raise _core.InvalidArgumentError(
+                f"{name} = {t!r} epoch seconds: outside the int64 nanosecond range (years 1677 to 2262)")
+        return value * 1_000_000_000
     if isinstance(t, np.datetime64):
         if np.isnat(t):
             raise _core.InvalidArgumentError(f"{name} = NaT: expected a time")
@@ -77,7 +85,7 @@ def _scalar_ns(t: Any, name: str) -> int:
         d = t - _EPOCH
         return (d.days * 86400 + d.seconds) * 1_000_000_000 + d.microseconds * 1000
     raise _core.InvalidArgumentError(
-        f"{name} = {t!r}: expected int64 epoch nanoseconds, a datetime64, a pandas Timestamp or an aware datetime")
+        f"{name} = {t!r}: expected epoch seconds, a datetime64, a pandas Timestamp or an aware datetime")
 
 
 def _is_scalar(x: Any) -> bool:
@@ -109,13 +117,16 @@ def _array_ns(t: Any, name: str = "t") -> np.ndarray:
     if a.dtype == np.bool_:
         raise _core.InvalidArgumentError(f"{name}: expected times, got booleans")
     if np.issubdtype(a.dtype, np.integer):
-        if a.dtype == np.uint64 and a.size and int(a.max()) >= 2**63:
-            raise _core.InvalidArgumentError(f"{name}: values beyond the int64 nanosecond range")
-        return np.ascontiguousarray(a, dtype=np.int64)
+        out_of_range = (a > _SECONDS_LIMIT) | (a < -_SECONDS_LIMIT) if a.dtype != np.uint64 else a > _SECONDS_LIMIT
+        if out_of_range.any():
+            i = int(np.flatnonzero(out_of_range)[0])
+            raise _core.InvalidArgumentError(
+                f"{name}[{i}] = {a[i]} epoch seconds: outside the int64 nanosecond range (years 1677 to 2262)")
+        return a.astype(np.int64) * 1_000_000_000
     if a.dtype == object:
         return np.fromiter((_scalar_ns(x, f"{name}[{i}]") for i, x in enumerate(a)), dtype=np.int64, count=len(a))
     raise _core.InvalidArgumentError(
-        f"{name}: expected int64 epoch nanoseconds or datetime64; got dtype {a.dtype}")
+        f"{name}: expected epoch seconds (integers) or datetime64; got dtype {a.dtype}")
 
 
 def _arrays(t: Any, v: Any) -> Tuple[np.ndarray, np.ndarray]:
@@ -148,8 +159,9 @@ def _point(p: Any, name: str) -> Optional[Point]:
     raise _core.InvalidArgumentError(f"{name} = {p!r}: expected None, a (t, v) pair or a TimeWeight")
 
 
-def _text_ns(t: int) -> str:
-    return str(np.datetime64(int(t), "ns"))
+def _out(p: Optional[Tuple[int, float]]) -> Optional[Point]:
+    """A reading from C++ (epoch ns, value) as (datetime64[ns], value)."""
+    return None if p is None else (np.datetime64(int(p[0]), "ns"), p[1])
 
 
 class _Ordered:
@@ -181,13 +193,13 @@ class _Ordered:
 
     @property
     def first(self) -> Optional[Point]:
-        """The earliest reading ``(t_ns, v)``, or None."""
-        return self._s.first
+        """The earliest reading ``(t, v)``, ``t`` a ``datetime64[ns]`` (UTC), or None."""
+        return _out(self._s.first)
 
     @property
     def last(self) -> Optional[Point]:
-        """The latest reading ``(t_ns, v)``, or None."""
-        return self._s.last
+        """The latest reading ``(t, v)``, ``t`` a ``datetime64[ns]`` (UTC), or None."""
+        return _out(self._s.last)
 
     def to_bytes(self) -> bytes:
         """The versioned, checksummed binary state (docs/methodology/ordered-aggregates)."""
@@ -313,7 +325,7 @@ class TimeWeight(_Ordered):
         rows = [("method", self.method), ("readings", self.n)]
         if not self.is_empty:
             (t0, v0), (t1, v1) = self.first, self.last
-            rows += [("first", f"{_text_ns(t0)} UTC: {v0!r}"), ("last", f"{_text_ns(t1)} UTC: {v1!r}"),
+            rows += [("first", f"{t0} UTC: {v0!r}"), ("last", f"{t1} UTC: {v1!r}"),
                      ("average", self.average()), ("integral (value × s)", self.integral())]
         return _html.table("TimeWeight", rows)
 
@@ -321,8 +333,8 @@ class TimeWeight(_Ordered):
         if self.is_empty:
             return f"TimeWeight(method={self.method!r}, n=0)"
         (t0, v0), (t1, v1) = self.first, self.last
-        return (f"TimeWeight(method={self.method!r}, n={self.n}, first=({_text_ns(t0)}, {v0!r}), "
-                f"last=({_text_ns(t1)}, {v1!r}), average={self.average()!r})")
+        return (f"TimeWeight(method={self.method!r}, n={self.n}, first=({t0}, {v0!r}), "
+                f"last=({t1}, {v1!r}), average={self.average()!r})")
 
 
 class Counter(_Ordered):
@@ -338,12 +350,12 @@ class Counter(_Ordered):
     @property
     def second(self) -> Optional[Point]:
         """The second reading (the first when there is one), or None."""
-        return self._s.second
+        return _out(self._s.second)
 
     @property
     def penultimate(self) -> Optional[Point]:
         """The reading before the last (the first when there is one), or None."""
-        return self._s.penultimate
+        return _out(self._s.penultimate)
 
     @property
     def num_resets(self) -> int:
@@ -419,7 +431,7 @@ class Counter(_Ordered):
         rows = [("readings", self.n)]
         if not self.is_empty:
             (t0, v0), (t1, v1) = self.first, self.last
-            rows += [("first", f"{_text_ns(t0)} UTC: {v0!r}"), ("last", f"{_text_ns(t1)} UTC: {v1!r}"),
+            rows += [("first", f"{t0} UTC: {v0!r}"), ("last", f"{t1} UTC: {v1!r}"),
                      ("delta", self.delta()), ("rate (per s)", self.rate()), ("resets", self.num_resets),
                      ("changes", self.num_changes)]
         return _html.table("Counter", rows)
@@ -428,5 +440,5 @@ class Counter(_Ordered):
         if self.is_empty:
             return "Counter(n=0)"
         (t0, v0), (t1, v1) = self.first, self.last
-        return (f"Counter(n={self.n}, first=({_text_ns(t0)}, {v0!r}), last=({_text_ns(t1)}, {v1!r}), "
+        return (f"Counter(n={self.n}, first=({t0}, {v0!r}), last=({t1}, {v1!r}), "
                 f"delta={self.delta()!r}, num_resets={self.num_resets})")
