@@ -314,6 +314,9 @@ window_table bucket_kernel(absl::Span<const std::int64_t> group, absl::Span<cons
   const std::size_t rows_in = value.size();
   const std::size_t nk = keys.keys;
   const std::int64_t scale = options.time_unit_ns;
+  // Each thread keeps a cursor per key: with nearly as many keys as readings, fewer threads keep
+  // those cursors to about two words a reading.
+  threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, (2 * n + 65536) / nk)));
   auto chunk = [&](unsigned k) { return std::make_pair(rows_in * k / threads, rows_in * (k + 1) / threads); };
   // cursor[k * nk + key]: thread k's count of the key's readings, then its next slot.
   std::vector<std::size_t> cursor(static_cast<std::size_t>(threads) * nk, 0);

@@ -239,6 +239,17 @@ TEST(sensors_aggregate, EveryKeyPathWithNanRowsOnAnyThreadCountEqualsBruteForce)
   }
 }
 
+TEST(sensors_aggregate, OneReadingPerSensorOnManyThreadsEqualsBruteForce) {
+  // As many groups as readings: the kernel uses fewer threads to bound its per-thread cursors.
+  readings r = random_readings(70000, 23, 1, 86400);
+  for (std::size_t i = 0; i < r.group.size(); ++i) r.group[i] = static_cast<std::int64_t>(i) * 3 - 1000;
+  aggregate_options o;
+  o.threads = 4;
+  absl::StatusOr<window_table> t = aggregate(r.group, r.t, r.v, *window_spec::parse("15min", "UTC"), o);
+  ASSERT_THAT(t, is_ok());
+  expect_equal_to_brute(*t, brute(r, 900 * kSecond));
+}
+
 TEST(sensors_aggregate, EpochSecondsAreScaledOnTheFly) {
   const readings r = random_readings(20000, 11, 50, 3 * 86400);
   readings s = r;
