@@ -104,6 +104,45 @@ def test_errors_name_the_argument():
         sensors.aggregate(sid, t, v, zone={-1: "nowhere"})
 
 
+def test_quantities_are_never_aggregated_together():
+    sid, t, v = readings(n=30000, seed=11)
+    rng = np.random.default_rng(11)
+    q = rng.choice(["humidity %", "temperature °C", "CO2 ppm"], len(sid))
+    ours = sensors.aggregate(sid, t, v, window="hour", quantity=q, stats=("count", "sum", "min", "max", "mean"))
+    assert list(ours.columns)[:3] == ["sensor_id", "quantity", "window_start"]
+    assert list(ours["quantity"].cat.categories) == sorted(set(q))
+    start = pd.to_datetime(t // 3600 * 3600, unit="s", utc=True).tz_convert(PARIS)
+    ref = (pd.DataFrame({"sensor_id": sid, "quantity": q, "window_start": start, "value": v})
+           .groupby(["sensor_id", "quantity", "window_start"])["value"]
+           .agg(["count", "sum", "min", "max", "mean"]).reset_index())
+    assert len(ours) == len(ref)
+    assert (ours["sensor_id"].to_numpy() == ref["sensor_id"].to_numpy()).all()
+    assert (ours["quantity"].astype(str).to_numpy() == ref["quantity"].to_numpy()).all()
+    assert (ours["window_start"] == ref["window_start"]).all()
+    for c in ("count", "min", "max"):
+        assert (ours[c].to_numpy() == ref[c].to_numpy()).all(), c
+    np.testing.assert_allclose(ours["sum"].to_numpy(), ref["sum"].to_numpy(), rtol=1e-12)
+    # A DataFrame column by name, and zones: per (zone, quantity).
+    frame = pd.DataFrame({"sensor_id": sid, "timestamp": t, "value": v, "unit": q})
+    pd.testing.assert_frame_equal(
+        sensors.aggregate(frame, window="hour", quantity="unit", stats=("count", "sum", "min", "max", "mean")), ours)
+    zones = {s: ("north" if s % 2 else "south") for s in np.unique(sid)}
+    by_zone = sensors.aggregate(sid, t, v, window="day", zone=zones, quantity=q, stats=("count",))
+    assert list(by_zone.columns) == ["zone", "quantity", "window_start", "count"]
+    assert by_zone.groupby(["zone", "quantity"], observed=True)["count"].sum().to_dict() == (
+        pd.Series(1, index=pd.MultiIndex.from_arrays([[zones[s] for s in sid], q])).groupby(level=[0, 1]).sum()
+        .to_dict())
+    # Errors name the reading or the argument.
+    bad = q.astype(object)
+    bad[5] = None
+    with pytest.raises(numresp.InvalidArgumentError, match=r"quantity\[5\]: missing \(None\)"):
+        sensors.aggregate(sid, t, v, quantity=bad)
+    with pytest.raises(numresp.InvalidArgumentError, match="labels for 30000 readings"):
+        sensors.aggregate(sid, t, v, quantity=q[:10])
+    with pytest.raises(numresp.InvalidArgumentError, match="needs a DataFrame with that column"):
+        sensors.aggregate(frame, quantity="kind")
+
+
 def test_states_merge_and_pickle():
     sid, t, v = readings(n=30000, seed=3)
     t_ns = t * 1_000_000_000

@@ -147,7 +147,7 @@ def to_frame(columns: Dict[str, np.ndarray], *, stats: Sequence[str], tz: str, g
 
 def aggregate(sensor_id: Any, timestamp: Any = None, value: Any = None, *, window: str = "15min",
               stats: Sequence[str] = ("count", "sum", "min", "max", "mean"), zone: Optional[Mapping[Any, Any]] = None,
-              tz: str = "Europe/Paris") -> "pandas.DataFrame":
+              tz: str = "Europe/Paris", quantity: Any = None) -> "pandas.DataFrame":
     """Statistics of readings per sensor (or zone) and window.
 
     ``sensor_id``, ``timestamp``, ``value`` are arrays (int sensor ids; int64 epoch seconds or
@@ -155,11 +155,17 @@ def aggregate(sensor_id: Any, timestamp: Any = None, value: Any = None, *, windo
     "30s", "15min", "1h", "2h", "1d" (fixed, aligned to the epoch) or "hour", "day", "week",
     "month" (calendar, in ``tz``). ``stats`` among :data:`STATS` (``var``/``std`` with ddof 1).
     ``zone``: a mapping sensor id → zone (dict or pandas Series) to aggregate per zone instead.
-    Readings with a NaN value are ignored. Returns a DataFrame sorted by group then window, with
-    ``window_start`` as time-zone-aware timestamps in ``tz``.
+    ``quantity``: what each reading measures (e.g. ``"temperature °C"``), one label per reading —
+    an array, or with a DataFrame the name of one of its columns (``read_uplinks``' ``"unit"`` or
+    ``"type"``, say); readings of different quantities are then never aggregated together: rows
+    are per (sensor or zone, quantity, window), with a categorical ``quantity`` column. A missing
+    label is an error naming its row.
+    Readings with a NaN value are ignored. Returns a DataFrame sorted by group (then quantity),
+    then window, with ``window_start`` as time-zone-aware timestamps in ``tz``.
     """
     import pandas as pd
 
+    frame = None
     if isinstance(sensor_id, pd.DataFrame):
         frame = sensor_id
         missing = [c for c in ("sensor_id", "timestamp", "value") if c not in frame.columns]
@@ -172,5 +178,33 @@ def aggregate(sensor_id: Any, timestamp: Any = None, value: Any = None, *, windo
     stats = _check_stats(stats)
     groups, t, unit_ns, values, labels, name = _prepare(sensor_id, timestamp, value, zone)
     moments = any(s in ("var", "std") for s in stats)
-    cols = _sn.aggregate_columns(groups, t, values, window, tz, moments, unit_ns)
-    return to_frame(cols, stats=stats, tz=tz, group_name=name, labels=labels)
+    if quantity is None:
+        cols = _sn.aggregate_columns(groups, t, values, window, tz, moments, unit_ns)
+        return to_frame(cols, stats=stats, tz=tz, group_name=name, labels=labels)
+    # Per (group, quantity): one dense key per pair, decoded after the kernel.
+    if isinstance(quantity, str):
+        if frame is None or quantity not in frame.columns:
+            raise _core.InvalidArgumentError(
+                f"quantity = {quantity!r}: a column name needs a DataFrame with that column; give one label per "
+                "reading otherwise")
+        quantity = frame[quantity]
+    q = pd.Series(quantity).to_numpy() if not isinstance(quantity, np.ndarray) else quantity
+    if q.ndim != 1 or len(q) != len(groups):
+        raise _core.InvalidArgumentError(
+            f"quantity: {len(q) if q.ndim == 1 else q.shape} labels for {len(groups)} readings; give one per reading")
+    try:
+        q_codes, q_labels = pd.factorize(q, sort=True)
+    except TypeError as e:
+        raise _core.InvalidArgumentError(f"quantity: labels that cannot be ordered together ({e})") from None
+    if len(q_codes) and q_codes.min() < 0:
+        row = int(np.flatnonzero(q_codes < 0)[0])
+        raise _core.InvalidArgumentError(f"quantity[{row}]: missing ({q[row]!r}); every reading needs its quantity")
+    g_codes, g_uniques = pd.factorize(groups, sort=True)
+    nq = max(len(q_labels), 1)
+    keys = g_codes.astype(np.int64) * nq + q_codes
+    cols = _sn.aggregate_columns(keys, t, values, window, tz, moments, unit_ns)
+    key = cols["group"]
+    out = to_frame({**cols, "group": np.asarray(g_uniques)[key // nq]}, stats=stats, tz=tz, group_name=name,
+                   labels=labels)
+    out.insert(1, "quantity", pd.Categorical.from_codes(key % nq, categories=q_labels))
+    return out
