@@ -6,11 +6,11 @@ import numpy.typing as npt
 
 PICKLE_VERSION: int
 
-#: A reading: (t in int64 epoch nanoseconds, value).
-Point = Tuple[int, float]
-#: One time: int64 epoch nanoseconds, numpy datetime64 (UTC), pandas Timestamp, aware datetime.
+#: A reading: (t as numpy datetime64[ns], UTC; value).
+Point = Tuple[np.datetime64, float]
+#: One time: integer epoch seconds, numpy datetime64 (UTC), pandas Timestamp, aware datetime.
 Time = Union[int, np.integer, np.datetime64, datetime.datetime]
-#: Many times: an int64 / datetime64 array, a list, a pandas Series or DatetimeIndex.
+#: Many times: an integer (epoch seconds) / datetime64 array, a list, a pandas Series or DatetimeIndex.
 Times = Union[npt.ArrayLike, Sequence[Time]]
 Values = Union[float, npt.ArrayLike]
 
@@ -34,6 +34,7 @@ class _Ordered:
     @classmethod
     def deserialize(cls: Type[_S], data: Union[bytes, bytearray, memoryview]) -> _S: ...
     def copy(self: _S) -> _S: ...
+    def _repr_html_(self) -> str: ...
     def __copy__(self: _S) -> _S: ...
     def __deepcopy__(self: _S, memo: Any) -> _S: ...
     def __getstate__(self) -> Tuple[int, bytes]: ...
