@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "numresp/sensors/serialization.hpp"
+#include "ordered_internal.hpp"
 
 namespace numresp::sensors {
 namespace {
@@ -22,18 +23,9 @@ constexpr double kNsPerSecond = 1e9;
 /// Prometheus takes a range [L, H) as the inclusive [L, H − 1 ms] (Toolkit subtracts it too).
 constexpr double kPrometheusEndNs = 1e6;
 
-std::string time_text(std::int64_t t) {
-  return absl::StrCat(t, " (", absl::FormatTime(absl::RFC3339_full, absl::FromUnixNanos(t), absl::UTCTimeZone()), ")");
-}
-
-std::string range_text(std::int64_t a, std::int64_t b) {
-  return absl::StrCat("[", time_text(a), ", ", time_text(b), "]");
-}
-
-/// b − a [ns] as a double, for b >= a (no signed overflow).
-double span_ns(std::int64_t a, std::int64_t b) noexcept {
-  return static_cast<double>(static_cast<std::uint64_t>(b) - static_cast<std::uint64_t>(a));
-}
+using detail::range_text;
+using detail::span_ns;
+using detail::time_text;
 
 /// b − a in seconds, for b >= a (Toolkit's `to_seconds((b - a) as f64)`).
 double seconds(std::int64_t a, std::int64_t b) noexcept { return span_ns(a, b) / kNsPerSecond; }
@@ -111,11 +103,8 @@ absl::Status counter::merge(const counter& later) {
     *this = later;
     return absl::OkStatus();
   }
-  if (later.first_.t <= last_.t) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "counter.merge: the later state's range ", range_text(later.first_.t, later.last_.t),
-        " does not start after this state's range ", range_text(first_.t, last_.t),
-        ": only disjoint states merge, in time order (overlapping states are an error, as in TimescaleDB Toolkit)"));
+  if (absl::Status s = detail::check_later("counter.merge", first_, last_, later.first_, later.last_); !s.ok()) {
+    return s;
   }
   if (n_ + later.n_ < n_) return absl::OutOfRangeError("counter.merge: the reading count overflows");
   counter out = *this;
@@ -137,18 +126,8 @@ absl::Status counter::merge(const counter& later) {
 }
 
 absl::StatusOr<counter> counter::merge_sorted(absl::Span<const counter> parts) {
-  std::vector<const counter*> order;
-  order.reserve(parts.size());
-  for (const counter& p : parts) {
-    if (!p.is_empty()) order.push_back(&p);
-  }
-  std::stable_sort(order.begin(), order.end(),
-                   [](const counter* a, const counter* b) { return a->first_.t < b->first_.t; });
   counter out;
-  for (const counter* p : order) {
-    absl::Status s = out.merge(*p);
-    if (!s.ok()) return s;
-  }
+  if (absl::Status s = detail::merge_by_first_time(parts, out); !s.ok()) return s;
   return out;
 }
 

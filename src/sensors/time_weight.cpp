@@ -14,24 +14,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "numresp/sensors/serialization.hpp"
+#include "ordered_internal.hpp"
 
 namespace numresp::sensors {
 namespace {
 
-/// `t` as "<ns> (<RFC 3339 UTC>)".
-std::string time_text(std::int64_t t) {
-  return absl::StrCat(t, " (", absl::FormatTime(absl::RFC3339_full, absl::FromUnixNanos(t), absl::UTCTimeZone()), ")");
-}
-
-/// "[a, b]" with both times.
-std::string range_text(std::int64_t a, std::int64_t b) {
-  return absl::StrCat("[", time_text(a), ", ", time_text(b), "]");
-}
-
-/// b − a [ns] as a double, for b >= a (no signed overflow).
-double span_ns(std::int64_t a, std::int64_t b) noexcept {
-  return static_cast<double>(static_cast<std::uint64_t>(b) - static_cast<std::uint64_t>(a));
-}
+using detail::range_text;
+using detail::span_ns;
+using detail::time_text;
 
 /// Toolkit's `weighted_sum` of the interval [p.t, q.t].
 double weight(time_weight::method m, const ts_point& p, const ts_point& q) noexcept {
@@ -175,11 +165,8 @@ absl::Status time_weight::merge(const time_weight& later) {
     *this = later;
     return absl::OkStatus();
   }
-  if (later.first_.t <= last_.t) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "time_weight.merge: the later state's range ", range_text(later.first_.t, later.last_.t),
-        " does not start after this state's range ", range_text(first_.t, last_.t),
-        ": only disjoint states merge, in time order (overlapping states are an error, as in TimescaleDB Toolkit)"));
+  if (absl::Status s = detail::check_later("time_weight.merge", first_, last_, later.first_, later.last_); !s.ok()) {
+    return s;
   }
   if (n_ + later.n_ < n_) return absl::OutOfRangeError("time_weight.merge: the reading count overflows");
   const double w = w_sum_ + later.w_sum_ + weight(method_, last_, later.first_);
@@ -192,22 +179,14 @@ absl::Status time_weight::merge(const time_weight& later) {
 
 absl::StatusOr<time_weight> time_weight::merge_sorted(absl::Span<const time_weight> parts) {
   if (parts.empty()) return absl::InvalidArgumentError("time_weight.merge_sorted: parts is empty");
-  std::vector<const time_weight*> order;
-  order.reserve(parts.size());
   for (const time_weight& p : parts) {
     if (p.method_ != parts[0].method_) {
       return absl::InvalidArgumentError(absl::StrCat("time_weight.merge_sorted: methods differ (",
                                                      to_string(parts[0].method_), " and ", to_string(p.method_), ")"));
     }
-    if (!p.is_empty()) order.push_back(&p);
   }
-  std::stable_sort(order.begin(), order.end(),
-                   [](const time_weight* a, const time_weight* b) { return a->first_.t < b->first_.t; });
   time_weight out(parts[0].method_);
-  for (const time_weight* p : order) {
-    absl::Status s = out.merge(*p);
-    if (!s.ok()) return s;
-  }
+  if (absl::Status s = detail::merge_by_first_time(parts, out); !s.ok()) return s;
   return out;
 }
 
