@@ -46,23 +46,12 @@ absl::StatusOr<counter::extrapolation> parse_extrapolation(absl::string_view nam
 
 absl::Status counter::add(std::int64_t t, double v, std::ptrdiff_t index) {
   if (std::isnan(v)) return absl::OkStatus();  // a missing reading
-  const auto at = [index] { return index < 0 ? std::string() : absl::StrCat("[", index, "]"); };
-  if (!std::isfinite(v)) {
-    return absl::InvalidArgumentError(absl::StrCat("counter.update: v", at(), " = ", v, " at t", at(), " = ",
-                                                   time_text(t),
-                                                   ": readings must be finite (NaN is a missing reading)"));
-  }
+  if (absl::Status s = detail::check_reading("counter.update", t, v, index, n_, first_, last_); !s.ok()) return s;
   const ts_point p{t, v};
   if (n_ == 0) {
     first_ = second_ = penultimate_ = last_ = p;
     n_ = 1;
     return absl::OkStatus();
-  }
-  if (t < last_.t) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("counter.update: t", at(), " = ", time_text(t), " is before the last time ", time_text(last_.t),
-                     " of the state covering ", range_text(first_.t, last_.t),
-                     ": times must not decrease within a state (sort the readings, or merge a later state)"));
   }
   // The first reading at a time wins, before any reset detection (Toolkit tests for a reset
   // first, so a dropped duplicate can count as a reset there).
@@ -84,17 +73,9 @@ absl::Status counter::add(std::int64_t t, double v, std::ptrdiff_t index) {
 absl::Status counter::update(std::int64_t t, double v) { return add(t, v, -1); }
 
 absl::Status counter::update(absl::Span<const std::int64_t> t, absl::Span<const double> v) {
-  if (t.size() != v.size()) {
-    return absl::InvalidArgumentError(absl::StrCat("counter.update: t has ", t.size(), " readings and v has ", v.size(),
-                                                   "; they must have the same size"));
-  }
-  counter next = *this;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    absl::Status s = next.add(t[i], v[i], static_cast<std::ptrdiff_t>(i));
-    if (!s.ok()) return s;
-  }
-  *this = next;
-  return absl::OkStatus();
+  return detail::update_all(
+      "counter.update", *this, t, v,
+      [](counter& next, std::int64_t ti, double vi, std::ptrdiff_t i) { return next.add(ti, vi, i); });
 }
 
 absl::Status counter::merge(const counter& later) {

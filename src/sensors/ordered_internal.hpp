@@ -4,6 +4,8 @@
 #define NUMRESP_SRC_SENSORS_ORDERED_INTERNAL_HPP_
 
 #include <algorithm>
+#include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -29,6 +31,44 @@ inline std::string range_text(std::int64_t a, std::int64_t b) {
 /// b − a [ns] as a double, for b >= a (no signed overflow).
 inline double span_ns(std::int64_t a, std::int64_t b) noexcept {
   return static_cast<double>(static_cast<std::uint64_t>(b) - static_cast<std::uint64_t>(a));
+}
+
+/// A reading's checks before a state of `n` readings covering [first, last] takes it (NaN values,
+/// missing readings, are skipped before): a finite value, and a time not before the last one.
+/// `index` is the reading's position in an array, or negative for a single reading.
+inline absl::Status check_reading(const char* who, std::int64_t t, double v, std::ptrdiff_t index, std::uint64_t n,
+                                  const ts_point& first, const ts_point& last) {
+  // The position's text only on the error paths: this runs once per reading.
+  const auto at = [index] { return index < 0 ? std::string() : absl::StrCat("[", index, "]"); };
+  if (!std::isfinite(v)) {
+    return absl::InvalidArgumentError(absl::StrCat(who, ": v", at(), " = ", v, " at t", at(), " = ", time_text(t),
+                                                   ": readings must be finite (NaN is a missing reading)"));
+  }
+  if (n > 0 && t < last.t) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(who, ": t", at(), " = ", time_text(t), " is before the last time ", time_text(last.t),
+                     " of the state covering ", range_text(first.t, last.t),
+                     ": times must not decrease within a state (sort the readings, or merge a later state)"));
+  }
+  return absl::OkStatus();
+}
+
+/// Adds the readings (t[i], v[i]) to `state` all or nothing: `add(next, t, v, i)` adds one to a
+/// copy, which replaces the state only when every reading was taken.
+template <class State, class Add>
+absl::Status update_all(const char* who, State& state, absl::Span<const std::int64_t> t, absl::Span<const double> v,
+                        const Add& add) {
+  if (t.size() != v.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(who, ": t has ", t.size(), " readings and v has ", v.size(), "; they must have the same size"));
+  }
+  State next = state;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    absl::Status s = add(next, t[i], v[i], static_cast<std::ptrdiff_t>(i));
+    if (!s.ok()) return s;
+  }
+  state = next;
+  return absl::OkStatus();
 }
 
 /// An ordered merge's precondition: the later state's range [later_first, later_last] starts

@@ -109,24 +109,13 @@ absl::StatusOr<time_weight::method> parse_time_weight_method(absl::string_view n
 
 absl::Status time_weight::add(std::int64_t t, double v, std::ptrdiff_t index) {
   if (std::isnan(v)) return absl::OkStatus();  // a missing reading
-  const auto at = [index] { return index < 0 ? std::string() : absl::StrCat("[", index, "]"); };
-  if (!std::isfinite(v)) {
-    return absl::InvalidArgumentError(absl::StrCat("time_weight.update: v", at(), " = ", v, " at t", at(), " = ",
-                                                   time_text(t),
-                                                   ": readings must be finite (NaN is a missing reading)"));
-  }
+  if (absl::Status s = detail::check_reading("time_weight.update", t, v, index, n_, first_, last_); !s.ok()) return s;
   if (n_ == 0) {
     first_ = ts_point{t, v};
     last_ = first_;
     w_sum_ = 0;
     n_ = 1;
     return absl::OkStatus();
-  }
-  if (t < last_.t) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("time_weight.update: t", at(), " = ", time_text(t), " is before the last time ",
-                     time_text(last_.t), " of the state covering ", range_text(first_.t, last_.t),
-                     ": times must not decrease within a state (sort the readings, or merge a later state)"));
   }
   if (t == last_.t) return absl::OkStatus();  // Toolkit keeps the first reading at a time
   const ts_point p{t, v};
@@ -141,17 +130,9 @@ absl::Status time_weight::add(std::int64_t t, double v, std::ptrdiff_t index) {
 absl::Status time_weight::update(std::int64_t t, double v) { return add(t, v, -1); }
 
 absl::Status time_weight::update(absl::Span<const std::int64_t> t, absl::Span<const double> v) {
-  if (t.size() != v.size()) {
-    return absl::InvalidArgumentError(absl::StrCat("time_weight.update: t has ", t.size(), " readings and v has ",
-                                                   v.size(), "; they must have the same size"));
-  }
-  time_weight next = *this;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    absl::Status s = next.add(t[i], v[i], static_cast<std::ptrdiff_t>(i));
-    if (!s.ok()) return s;
-  }
-  *this = next;
-  return absl::OkStatus();
+  return detail::update_all(
+      "time_weight.update", *this, t, v,
+      [](time_weight& next, std::int64_t ti, double vi, std::ptrdiff_t i) { return next.add(ti, vi, i); });
 }
 
 absl::Status time_weight::merge(const time_weight& later) {
